@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Domain.Customers;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Application.Common.Interfaces;
+
+/// <summary>The application's view of the database: its tables and a unit of work.</summary>
+public interface IApplicationDbContext
+{
+    DbSet<Secret> Secrets { get; }
+
+    DbSet<Customer> Customers { get; }
+
+    DbSet<ApiToken> ApiTokens { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneTimeSecret.Application.Common.Options;
+
+/// <summary>Rules for every secret, from the <c>Secrets</c> configuration section.</summary>
+public sealed class SecretOptions
+{
+    public const string SectionName = "Secrets";
+
+    /// <summary>The ttl when none (or no number) is given; capped by the plan's maximum.</summary>
+    [Range(60, 10L * 365 * 24 * 3600)]
+    public long DefaultTtlSeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>Shorter ttls are raised to this.</summary>
+    [Range(1, 3600)]
+    public long MinTtlSeconds { get; set; } = 60;
+
+    /// <summary>The longest passphrase accepted, in characters.</summary>
+    [Range(1, 10_000)]
+    public int MaxPassphraseLength { get; set; } = 1_024;
+
+    /// <summary>Length of the passwords that <c>generate</c> makes.</summary>
+    [Range(8, 128)]
+    public int GeneratedPasswordLength { get; set; } = 12;
+
+    /// <summary>How many recent secrets an account's list shows.</summary>
+    [Range(1, 1_000)]
+    public int RecentLimit { get; set; } = 100;
+
+    /// <summary>Domains a caller may name as <c>share_domain</c> for its links.</summary>
+    public IList<string> ShareDomains { get; } = [];
+}

@@ -1,0 +1,59 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
+using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Application.Secrets.Commands.BurnSecret;
+
+/// <summary>The creator destroys a secret that has not been read yet.</summary>
+public sealed record BurnSecretCommand(string MetadataKey) : ICommand<BurnedSecret>;
+
+/// <param name="SecretShortKey">The first characters of the secret key, to name it without revealing it.</param>
+public sealed record BurnedSecret(MetadataDto Metadata, string SecretShortKey);
+
+public sealed class BurnSecretCommandHandler(
+    IApplicationDbContext db,
+    ISecretCipher cipher,
+    IKeyHasher keyHasher,
+    TimeProvider clock) : ICommandHandler<BurnSecretCommand, BurnedSecret>
+{
+    public async ValueTask<BurnedSecret> Handle(BurnSecretCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = clock.GetUtcNow();
+        var secret = await MetadataLookup.FindLiveAsync(db, keyHasher, command.MetadataKey, now, cancellationToken);
+
+        // Like the reference service, a secret that is already gone cannot be burned: "unknown secret".
+        var burned = await db.Secrets
+            .Where(s => s.Id == secret.Id
+                && s.Ciphertext != null
+                && (s.State == SecretState.New || s.State == SecretState.Viewed)
+                && s.SecretExpiresAt > now)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(s => s.Ciphertext, (byte[]?)null)
+                    .SetProperty(s => s.PassphraseHash, (string?)null)
+                    .SetProperty(s => s.State, SecretState.Burned)
+                    .SetProperty(s => s.BurnedAt, now)
+                    .SetProperty(s => s.UpdatedAt, now),
+                cancellationToken);
+        if (burned != 1)
+        {
+            throw new MetadataNotFoundException();
+        }
+
+        if (secret.CustomerId is { } customerId)
+        {
+            await db.Customers
+                .Where(c => c.Id == customerId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.SecretsBurned, c => c.SecretsBurned + 1), cancellationToken);
+        }
+
+        var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
+        var secretKey = cipher.DecryptSecretKey(current.EncryptedSecretKey, command.MetadataKey);
+        return new BurnedSecret(current.ToMetadataDto(command.MetadataKey, secretKey, now), SecretKeyFormat.ShortKey(secretKey));
+    }
+}

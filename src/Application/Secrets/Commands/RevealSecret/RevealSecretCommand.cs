@@ -1,0 +1,72 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Application.Secrets.Commands.RevealSecret;
+
+/// <summary>Reveal a secret: the value is returned to exactly one caller and erased in the same step.</summary>
+public sealed record RevealSecretCommand(string SecretKey, string? Passphrase) : ICommand<RevealedSecret>;
+
+public sealed record RevealedSecret(string SecretKey, string Value, string ShareDomain);
+
+public sealed class RevealSecretCommandHandler(
+    IApplicationDbContext db,
+    ISecretCipher cipher,
+    IKeyHasher keyHasher,
+    IPassphraseHasher passphraseHasher,
+    TimeProvider clock) : ICommandHandler<RevealSecretCommand, RevealedSecret>
+{
+    public async ValueTask<RevealedSecret> Handle(RevealSecretCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!SecretKeyFormat.IsWellFormed(command.SecretKey))
+        {
+            throw new SecretNotFoundException(command.SecretKey);
+        }
+
+        var keyHash = keyHasher.Hash(command.SecretKey);
+        var now = clock.GetUtcNow();
+        var candidate = await db.Secrets
+            .AsNoTracking()
+            .Where(s => s.SecretKeyHash == keyHash
+                && s.Ciphertext != null
+                && (s.State == SecretState.New || s.State == SecretState.Viewed)
+                && s.SecretExpiresAt > now)
+            .Select(s => new { s.Id, s.Ciphertext, s.PassphraseHash, s.ShareDomain })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new SecretNotFoundException(command.SecretKey);
+
+        // A wrong or missing passphrase is checked before the claim, so it never consumes the secret.
+        var passphrase = string.IsNullOrEmpty(command.Passphrase) ? null : command.Passphrase;
+        if (candidate.PassphraseHash is not null
+            && (passphrase is null || !passphraseHasher.Verify(passphrase, candidate.PassphraseHash)))
+        {
+            throw new SecretNotFoundException(command.SecretKey);
+        }
+
+        // The claim: one conditional statement erases the ciphertext and marks the secret received. Under any
+        // concurrency, on any number of instances, exactly one caller changes the row; the others get nothing.
+        var claimed = await db.Secrets
+            .Where(s => s.Id == candidate.Id
+                && s.Ciphertext != null
+                && (s.State == SecretState.New || s.State == SecretState.Viewed)
+                && s.SecretExpiresAt > now)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(s => s.Ciphertext, (byte[]?)null)
+                    .SetProperty(s => s.PassphraseHash, (string?)null)
+                    .SetProperty(s => s.State, SecretState.Received)
+                    .SetProperty(s => s.ReceivedAt, now)
+                    .SetProperty(s => s.UpdatedAt, now),
+                cancellationToken);
+        if (claimed != 1)
+        {
+            throw new SecretNotFoundException(command.SecretKey);
+        }
+
+        var value = cipher.DecryptValue(candidate.Ciphertext!, command.SecretKey, candidate.PassphraseHash is null ? null : passphrase);
+        return new RevealedSecret(command.SecretKey, value, candidate.ShareDomain);
+    }
+}

@@ -1,0 +1,56 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Models;
+using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Secrets.Common;
+
+namespace OneTimeSecret.Application.Secrets.Commands.ShareSecret;
+
+/// <summary>Store <paramref name="Secret"/> so that it can be revealed exactly once.</summary>
+/// <param name="TtlSeconds">The wanted time to live; <c>null</c> for the default.</param>
+public sealed record ShareSecretCommand(
+    Requester Requester,
+    string? Secret,
+    string? Passphrase,
+    long? TtlSeconds,
+    IReadOnlyList<string> Recipients,
+    string? ShareDomain) : ICommand<CreatedSecret>;
+
+public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandHandler<ShareSecretCommand, CreatedSecret>
+{
+    public async ValueTask<CreatedSecret> Handle(ShareSecretCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return await creator.CreateAsync(
+            command.Requester,
+            command.Secret!,
+            command.Passphrase,
+            command.TtlSeconds,
+            command.Recipients,
+            command.ShareDomain,
+            cancellationToken);
+    }
+}
+
+public sealed class ShareSecretCommandValidator : AbstractValidator<ShareSecretCommand>
+{
+    public ShareSecretCommandValidator(IOptions<SecretOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RuleFor(c => c.Secret)
+            .Must(s => !string.IsNullOrWhiteSpace(s))
+            .WithMessage(SecretInputRules.NothingToShare)
+            .DependentRules(() =>
+            {
+                RuleFor(c => c.Secret)
+                    .Must(s => !SecretInputRules.ContainsNul(s!))
+                    .WithMessage("Secret must not contain NUL characters")
+                    .Must(s => SecretInputRules.IsWellFormedText(s!))
+                    .WithMessage("Secret is not valid text");
+            });
+        RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
+        RuleFor(c => c.Recipients).ValidRecipients();
+        RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
+    }
+}

@@ -1,0 +1,61 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
+
+/// <summary>The creator looks at a secret's metadata; a new secret becomes <c>viewed</c>.</summary>
+public sealed record ViewMetadataCommand(string MetadataKey) : ICommand<MetadataDto>;
+
+public sealed class ViewMetadataCommandHandler(
+    IApplicationDbContext db,
+    ISecretCipher cipher,
+    IKeyHasher keyHasher,
+    TimeProvider clock) : ICommandHandler<ViewMetadataCommand, MetadataDto>
+{
+    public async ValueTask<MetadataDto> Handle(ViewMetadataCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = clock.GetUtcNow();
+        var secret = await MetadataLookup.FindLiveAsync(db, keyHasher, command.MetadataKey, now, cancellationToken);
+
+        if (secret.StateAt(now) == SecretState.New)
+        {
+            // Conditional, so that a reveal or burn happening at the same moment is never overwritten.
+            await db.Secrets
+                .Where(s => s.Id == secret.Id && s.State == SecretState.New)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, SecretState.Viewed), cancellationToken);
+            secret = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
+        }
+
+        var secretKey = cipher.DecryptSecretKey(secret.EncryptedSecretKey, command.MetadataKey);
+        return secret.ToMetadataDto(command.MetadataKey, secretKey, now);
+    }
+}
+
+/// <summary>Finds the live metadata behind a metadata key, or answers "unknown secret".</summary>
+internal static class MetadataLookup
+{
+    public static async Task<Secret> FindLiveAsync(
+        IApplicationDbContext db,
+        IKeyHasher keyHasher,
+        string? metadataKey,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (!SecretKeyFormat.IsWellFormed(metadataKey))
+        {
+            throw new MetadataNotFoundException();
+        }
+
+        var keyHash = keyHasher.Hash(metadataKey!);
+        return await db.Secrets
+            .AsNoTracking()
+            .Where(s => s.MetadataKeyHash == keyHash && s.MetadataExpiresAt > now)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new MetadataNotFoundException();
+    }
+}

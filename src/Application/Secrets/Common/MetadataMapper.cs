@@ -1,0 +1,34 @@
+using OneTimeSecret.Domain.Secrets;
+using Riok.Mapperly.Abstractions;
+
+namespace OneTimeSecret.Application.Secrets.Common;
+
+/// <summary>Maps a stored secret to the creator's view of it at a given moment.</summary>
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class MetadataMapper
+{
+    public static MetadataDto ToMetadataDto(this Secret secret, string metadataKey, string? secretKey, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var state = secret.StateAt(now);
+        return MapStoredFields(secret) with
+        {
+            MetadataKey = metadataKey,
+            SecretKey = state == SecretState.Received ? null : secretKey,
+            State = state,
+            MetadataTtl = secret.MetadataTtlAt(now),
+            SecretTtl = secret.SecretTtlAt(now),
+        };
+    }
+
+    [MapProperty(nameof(Secret.TtlSeconds), nameof(MetadataDto.Ttl))]
+    [MapProperty(nameof(Secret.CreatedAt), nameof(MetadataDto.Created))]
+    [MapProperty(nameof(Secret.UpdatedAt), nameof(MetadataDto.Updated))]
+    [MapProperty(nameof(Secret.ReceivedAt), nameof(MetadataDto.Received))]
+    [MapProperty(nameof(Secret.RecipientList), nameof(MetadataDto.Recipients))]
+    [MapValue(nameof(MetadataDto.MetadataKey), "")]
+    [MapperIgnoreTarget(nameof(MetadataDto.SecretKey))]
+    [MapperIgnoreTarget(nameof(MetadataDto.MetadataTtl))]
+    [MapperIgnoreTarget(nameof(MetadataDto.SecretTtl))]
+    private static partial MetadataDto MapStoredFields(Secret secret);
+}

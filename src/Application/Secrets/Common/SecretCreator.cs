@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Models;
+using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Application.Secrets.Common;
+
+/// <summary>A secret just stored, with the two keys that exist nowhere else from now on.</summary>
+public sealed record CreatedSecret(MetadataDto Metadata, string SecretKey, string MetadataKey);
+
+/// <summary>Stores a new secret for share and generate: plan limits, ttl, keys, encryption, one insert.</summary>
+public sealed class SecretCreator(
+    IApplicationDbContext db,
+    ISecretCipher cipher,
+    IKeyHasher keyHasher,
+    IKeyGenerator keyGenerator,
+    IPassphraseHasher passphraseHasher,
+    TimeProvider clock,
+    IOptions<PlanOptions> planOptions,
+    IOptions<SecretOptions> secretOptions)
+{
+    public async Task<CreatedSecret> CreateAsync(
+        Requester requester,
+        string value,
+        string? passphrase,
+        long? ttlSeconds,
+        IReadOnlyList<string> recipients,
+        string? shareDomain,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(recipients);
+
+        var limits = planOptions.Value.For(requester.PlanId);
+        if (CountCharacters(value) > limits.MaxSecretLength)
+        {
+            throw new SecretTooLargeException(limits.MaxSecretLength);
+        }
+
+        if (recipients.Count > limits.MaxRecipients)
+        {
+            throw new ForbiddenException(limits.MaxRecipients == 0
+                ? "Your plan does not allow sending secrets by email"
+                : $"Your plan allows at most {limits.MaxRecipients} recipient(s) per secret");
+        }
+
+        var options = secretOptions.Value;
+        var ttl = TtlPolicy.Effective(ttlSeconds, options.DefaultTtlSeconds, options.MinTtlSeconds, limits.MaxTtlSeconds);
+        var effectivePassphrase = string.IsNullOrEmpty(passphrase) ? null : passphrase;
+        var now = clock.GetUtcNow();
+
+        var secretKey = keyGenerator.NewKey();
+        var metadataKey = keyGenerator.NewKey();
+        var secret = Secret.Create(
+            secretKeyHash: keyHasher.Hash(secretKey),
+            metadataKeyHash: keyHasher.Hash(metadataKey),
+            encryptedSecretKey: cipher.EncryptSecretKey(secretKey, metadataKey),
+            encryptedMetadataKey: requester.CustomerId is { } owner ? cipher.EncryptMetadataKey(metadataKey, owner) : null,
+            ciphertext: cipher.EncryptValue(value, secretKey, effectivePassphrase),
+            passphraseHash: effectivePassphrase is null ? null : passphraseHasher.Hash(effectivePassphrase),
+            custId: requester.CustId,
+            customerId: requester.CustomerId,
+            ttlSeconds: ttl,
+            obfuscatedRecipients: recipients.Select(RecipientAddress.Obfuscate).ToArray(),
+            shareDomain: shareDomain ?? string.Empty,
+            now: now);
+
+        db.Secrets.Add(secret);
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (requester.CustomerId is { } customerId)
+        {
+            await db.Customers
+                .Where(c => c.Id == customerId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.SecretsCreated, c => c.SecretsCreated + 1), cancellationToken);
+        }
+
+        return new CreatedSecret(secret.ToMetadataDto(metadataKey, secretKey, now), secretKey, metadataKey);
+    }
+
+    private static int CountCharacters(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

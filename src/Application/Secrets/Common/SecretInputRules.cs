@@ -1,0 +1,67 @@
+using System.Net.Mail;
+using FluentValidation;
+
+namespace OneTimeSecret.Application.Secrets.Common;
+
+/// <summary>Validation rules shared by the commands that create secrets.</summary>
+internal static class SecretInputRules
+{
+    public const string NothingToShare = "You did not provide anything to share";
+
+    public const int MaxRecipientLength = 254;
+
+    public static IRuleBuilderOptions<T, string?> ValidPassphrase<T>(this IRuleBuilder<T, string?> rule, int maximumLength) =>
+        rule.Must(p => p is null || p.Length <= maximumLength)
+            .WithMessage($"Passphrase must be no more than {maximumLength} characters long")
+            .Must(p => p is null || !ContainsNul(p))
+            .WithMessage("Passphrase must not contain NUL characters")
+            .Must(p => p is null || IsWellFormedText(p))
+            .WithMessage("Passphrase is not valid text");
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>> ValidRecipients<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>
+        rule.Must(list => list.All(IsValidEmailAddress))
+            .WithMessage("Recipient must be a valid email address");
+
+    public static IRuleBuilderOptions<T, string?> ValidShareDomain<T>(this IRuleBuilder<T, string?> rule, IEnumerable<string> allowed)
+    {
+        var allowList = allowed.Select(d => d.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        return rule.Must(d => string.IsNullOrEmpty(d) || allowList.Contains(d.Trim().ToLowerInvariant()))
+            .WithMessage("Unknown share_domain");
+    }
+
+    public static bool IsValidEmailAddress(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address) || address.Length > MaxRecipientLength || address.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        if (!MailAddress.TryCreate(address, out var parsed) || parsed.Address != address || !string.IsNullOrEmpty(parsed.DisplayName))
+        {
+            return false;
+        }
+
+        var domain = parsed.Host;
+        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
+    }
+
+    public static bool ContainsNul(string value) => value.Contains('\0', StringComparison.Ordinal);
+
+    /// <summary>False for text with a lone surrogate, which cannot be encoded as UTF-8.</summary>
+    public static bool IsWellFormedText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

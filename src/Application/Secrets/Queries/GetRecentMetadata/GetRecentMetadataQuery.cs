@@ -1,0 +1,47 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Models;
+using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Secrets.Common;
+
+namespace OneTimeSecret.Application.Secrets.Queries.GetRecentMetadata;
+
+/// <summary>
+/// The customer's recent secrets, newest first, with <see cref="MetadataDto.SecretKey"/> always null: the list must
+/// never become a way to collect links.
+/// </summary>
+public sealed record GetRecentMetadataQuery(Requester Requester) : IQuery<IReadOnlyList<MetadataDto>>;
+
+public sealed class GetRecentMetadataQueryHandler(
+    IApplicationDbContext db,
+    ISecretCipher cipher,
+    TimeProvider clock,
+    IOptions<SecretOptions> options)
+    : IQueryHandler<GetRecentMetadataQuery, IReadOnlyList<MetadataDto>>
+{
+    public async ValueTask<IReadOnlyList<MetadataDto>> Handle(GetRecentMetadataQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Requester.CustomerId is not { } customerId)
+        {
+            throw new NotAuthorizedException();
+        }
+
+        var now = clock.GetUtcNow();
+        var secrets = await db.Secrets
+            .AsNoTracking()
+            .Where(s => s.CustomerId == customerId && s.MetadataExpiresAt > now)
+            .OrderByDescending(s => s.CreatedAt)
+            .Take(options.Value.RecentLimit)
+            .ToListAsync(cancellationToken);
+        return secrets
+            .Select(s => s.ToMetadataDto(
+                metadataKey: s.EncryptedMetadataKey is null ? string.Empty : cipher.DecryptMetadataKey(s.EncryptedMetadataKey, customerId),
+                secretKey: null,
+                now))
+            .ToList();
+    }
+}

@@ -1,0 +1,94 @@
+namespace OneTimeSecret.Domain.Customers;
+
+/// <summary>An account: a person or a program that shares secrets under its own plan.</summary>
+public sealed class Customer
+{
+    /// <summary>The custid of every request without credentials.</summary>
+    public const string AnonymousCustId = "anon";
+
+    public const int MaxCustIdLength = 254;
+
+    private readonly List<ApiToken> _apiTokens = [];
+
+    private Customer()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>An email address or a user name, stored lower case.</summary>
+    public string CustId { get; private set; } = string.Empty;
+
+    public string PlanId { get; private set; } = PlanIds.Basic;
+
+    /// <summary>bcrypt hash of the sign-in password; accounts made on the command line may have none.</summary>
+    public string? PasswordHash { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public long SecretsCreated { get; private set; }
+
+    public long SecretsBurned { get; private set; }
+
+    public long EmailsSent { get; private set; }
+
+    public IReadOnlyCollection<ApiToken> ApiTokens => _apiTokens;
+
+    public static string NormalizeCustId(string custId)
+    {
+        ArgumentNullException.ThrowIfNull(custId);
+        return custId.Trim().ToLowerInvariant();
+    }
+
+    public static Customer Create(string custId, string planId, string? passwordHash, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(custId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(planId);
+        var normalized = NormalizeCustId(custId);
+        if (normalized == AnonymousCustId)
+        {
+            throw new ArgumentException($"'{AnonymousCustId}' is reserved for anonymous requests.", nameof(custId));
+        }
+
+        return new Customer
+        {
+            Id = Guid.CreateVersion7(now),
+            CustId = normalized,
+            PlanId = planId,
+            PasswordHash = passwordHash,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public ApiToken AddApiToken(byte[] tokenHash, DateTimeOffset now)
+    {
+        var token = ApiToken.Create(Id, tokenHash, now);
+        _apiTokens.Add(token);
+        UpdatedAt = now;
+        return token;
+    }
+
+    /// <summary>Revokes every active token; returns how many were revoked.</summary>
+    public int RevokeAllApiTokens(DateTimeOffset now)
+    {
+        var revoked = 0;
+        foreach (var token in _apiTokens.Where(t => t.IsActive))
+        {
+            token.Revoke(now);
+            revoked++;
+        }
+
+        UpdatedAt = now;
+        return revoked;
+    }
+
+    public void ChangePlan(string planId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(planId);
+        PlanId = planId;
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Domain.Customers;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Infrastructure.Persistence;
+
+/// <summary>
+/// The database. Not sealed: each provider has a small subclass so that it can carry its own migrations
+/// (<see cref="SqliteApplicationDbContext"/>, <see cref="PostgresApplicationDbContext"/>).
+/// </summary>
+public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<Secret> Secrets => Set<Secret>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+    }
+}
+
+/// <summary>The zero-setup database: one SQLite file.</summary>
+public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicationDbContext> options) : ApplicationDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite has no date type; as UTC ticks, times compare and sort correctly in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+/// <summary>The production database: PostgreSQL.</summary>
+public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options) : ApplicationDbContext(options);

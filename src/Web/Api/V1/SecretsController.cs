@@ -1,0 +1,54 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using OneTimeSecret.Web.Api;
+using OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
+using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
+using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
+using OneTimeSecret.Web.Authentication;
+
+namespace OneTimeSecret.Web.Api.V1;
+
+[Route("api/v1")]
+[RawBodyParameters]
+public sealed class SecretsController(ISender sender, ApiV1Json json) : ControllerBase
+{
+    /// <summary>Store a secret and answer its metadata (<c>create</c> is the same call).</summary>
+    [HttpPost("share")]
+    [HttpPost("create")]
+    public async Task<IActionResult> Share(ApiParameters parameters, CancellationToken cancellationToken)
+    {
+        var created = await sender.Send(
+            new ShareSecretCommand(
+                User.ToRequester(),
+                parameters.Get("secret"),
+                parameters.Get("passphrase"),
+                parameters.GetSeconds("ttl"),
+                parameters.GetList("recipient"),
+                parameters.Get("share_domain")),
+            cancellationToken);
+        return Ok(json.Metadata(created.Metadata));
+    }
+
+    /// <summary>Generate a password, store it as a secret, and answer its metadata with the value.</summary>
+    [HttpPost("generate")]
+    public async Task<IActionResult> Generate(ApiParameters parameters, CancellationToken cancellationToken)
+    {
+        var generated = await sender.Send(
+            new GenerateSecretCommand(
+                User.ToRequester(),
+                parameters.Get("passphrase"),
+                parameters.GetSeconds("ttl"),
+                parameters.GetList("recipient"),
+                parameters.Get("share_domain")),
+            cancellationToken);
+        return Ok(json.Generated(generated.Created.Metadata, generated.Value));
+    }
+
+    /// <summary>Reveal a secret, once. The key is taken whole, even with slashes, so that any key gets the same answer.</summary>
+    [HttpPost("secret/{**secretKey}")]
+    public async Task<IActionResult> Reveal(string? secretKey, ApiParameters parameters, CancellationToken cancellationToken)
+    {
+        var revealed = await sender.Send(new RevealSecretCommand(secretKey ?? string.Empty, parameters.Get("passphrase")), cancellationToken);
+        return Ok(ApiV1Json.Revealed(revealed.SecretKey, revealed.Value, revealed.ShareDomain));
+    }
+}
