@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OneTimeSecret.Application;
+using OneTimeSecret.Application.Common.Models;
+using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
+using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Infrastructure;
+using OneTimeSecret.Infrastructure.Persistence;
+using OneTimeSecret.TestSupport;
+
+namespace OneTimeSecret.Infrastructure.IntegrationTests;
+
+/// <summary>
+/// Runs the application's handlers against a real database of the fixture's provider, through the same service
+/// registrations the app uses, with a controllable clock. Tables are emptied before each test.
+/// </summary>
+public abstract class DatabaseTestBase(DatabaseProvider provider)
+{
+    protected static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    protected DatabaseProvider Provider { get; } = provider;
+
+    /// <summary>The clock's time when the current test started (the clock only moves forward).</summary>
+    protected DateTimeOffset TestStart { get; private set; }
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    protected ServiceProvider Services { get; private set; } = null!;
+
+    protected FakeTimeProvider Clock { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabaseAsync()
+    {
+        Database = await TestDatabase.CreateAsync(Provider);
+        Clock = new FakeTimeProvider(Start);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings()).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddApplicationServices()
+            .AddInfrastructureServices(configuration);
+        services.AddSingleton<TimeProvider>(Clock);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await Services.InitialiseDatabaseAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task DropDatabaseAsync()
+    {
+        if (Services is not null)
+        {
+            await Services.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+    }
+
+    [SetUp]
+    public async Task EmptyTablesAsync()
+    {
+        Clock.Advance(TimeSpan.FromDays(100));
+        TestStart = Clock.GetUtcNow();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        await db.ApiTokens.ExecuteDeleteAsync();
+        await db.Customers.ExecuteDeleteAsync();
+        await db.Secrets.ExecuteDeleteAsync();
+    }
+
+    /// <summary>Runs one handler in a scope of its own, as one request would.</summary>
+    protected async Task<TResult> HandleAsync<THandler, TResult>(Func<THandler, ValueTask<TResult>> call)
+        where THandler : class
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<THandler>(scope.ServiceProvider);
+        return await call(handler);
+    }
+
+    protected Task<CreatedSecret> ShareAsync(string value, string? passphrase = null, long? ttl = null, Requester? requester = null) =>
+        HandleAsync<ShareSecretCommandHandler, CreatedSecret>(handler => handler.Handle(
+            new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, [], null),
+            CancellationToken.None));
+}
