@@ -23,8 +23,6 @@ public static class WebPipeline
         }));
 
         app.MapControllers();
-        app.MapFallback("/api/{**path}", context =>
-            ApiErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiV1Json.Error("Not Found"), context.RequestAborted));
         return app;
     }
 
@@ -42,7 +40,7 @@ public static class WebPipeline
         await next(context);
     }
 
-    /// <summary>Gives API status codes without a body (405, 415 from routing) the API's JSON error shape.</summary>
+    /// <summary>Gives API status codes without a body (unknown path, wrong method) the API's JSON error shape.</summary>
     private static async Task WriteEmptyApiStatusAsync(StatusCodeContext statusContext)
     {
         var context = statusContext.HttpContext;

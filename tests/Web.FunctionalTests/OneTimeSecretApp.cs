@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OneTimeSecret.Infrastructure.Persistence;
+using OneTimeSecret.TestSupport;
+
+namespace OneTimeSecret.Web.FunctionalTests;
+
+/// <summary>
+/// The whole app in process, on a database of its own (SQLite by default), with a test master key and a clock the
+/// test controls.
+/// </summary>
+public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private OneTimeSecretApp(TestDatabase database, IDictionary<string, string?>? settings)
+    {
+        Database = database;
+        _settings = database.Settings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public static readonly DateTimeOffset Epoch = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public TestDatabase Database { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Epoch);
+
+    public static async Task<OneTimeSecretApp> StartAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite,
+        IDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var app = new OneTimeSecretApp(database, settings);
+        _ = app.Server; // start now, so configuration errors surface in set-up
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client that sends HTTP basic credentials.</summary>
+    public HttpClient CreateClient(string custId, string apiToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{custId}:{apiToken}")));
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
