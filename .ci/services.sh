@@ -23,6 +23,14 @@ ots_start_postgres() {
         pg_createcluster "$version" main -p "$OTS_PG_PORT" >/dev/null
     fi
     cluster="$version main"
+    # Concurrency tests open many connections at once; the default of 100 is too few.
+    local conf="/etc/postgresql/${version}/main/conf.d/onetimesecret.conf"
+    if [ ! -f "$conf" ]; then
+        mkdir -p "$(dirname "$conf")"
+        printf "max_connections = 400\nlisten_addresses = '127.0.0.1'\n" > "$conf"
+        # shellcheck disable=SC2086
+        pg_ctlcluster $cluster stop >/dev/null 2>&1 || true
+    fi
     if ! pg_lsclusters -h | grep -q "^${version} *main .*online"; then
         # shellcheck disable=SC2086
         pg_ctlcluster $cluster start
