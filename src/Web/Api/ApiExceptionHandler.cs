@@ -26,6 +26,16 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             logger.LogError(exception, "Unhandled exception");
         }
 
+        if (exception is RateLimitedException limited)
+        {
+            httpContext.Response.OnStarting(() =>
+            {
+                httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds))
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+        }
+
         await ApiErrorWriter.WriteAsync(httpContext, status, body, cancellationToken);
         return true;
     }
@@ -38,6 +48,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         SecretTooLargeException tooLarge => (StatusCodes.Status413PayloadTooLarge, ApiV1Json.Error(tooLarge.Message)),
         NotAuthorizedException => (StatusCodes.Status401Unauthorized, ApiV1Json.Error("Not authorized")),
         ForbiddenException forbidden => (StatusCodes.Status403Forbidden, ApiV1Json.Error(forbidden.Message)),
+        RateLimitedException => (StatusCodes.Status429TooManyRequests, ApiV1Json.Error(RateLimitedException.ReferenceMessage)),
         ConflictException conflict => (StatusCodes.Status409Conflict, ApiV1Json.Error(conflict.Message)),
         ApiRequestException request => (request.StatusCode, ApiV1Json.Error(request.Message)),
         BadHttpRequestException badRequest => (badRequest.StatusCode, ApiV1Json.Error(badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body is too large" : "Bad request")),
