@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using OneTimeSecret.Infrastructure.Persistence;
 
 namespace OneTimeSecret.Application.UnitTests.TestSupport;
@@ -25,9 +26,12 @@ public sealed class SqliteTestDatabase : IDisposable
     }
 
     /// <summary>A new context with nothing tracked, as a new request would get.</summary>
-    public SqliteApplicationDbContext NewContext()
+    public SqliteApplicationDbContext NewContext(params IInterceptor[] interceptors)
     {
-        var context = new SqliteApplicationDbContext(_options);
+        var options = interceptors.Length == 0
+            ? _options
+            : new DbContextOptionsBuilder<SqliteApplicationDbContext>(_options).AddInterceptors(interceptors).Options;
+        var context = new SqliteApplicationDbContext(options);
         _contexts.Add(context);
         return context;
     }

@@ -1,4 +1,5 @@
 using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Secrets.Commands.BurnSecret;
 using OneTimeSecret.Application.UnitTests.TestSupport;
 using OneTimeSecret.Domain.Secrets;
 
@@ -123,5 +124,26 @@ public sealed class BurnSecretTests : HandlerTestBase
         Assert.ThrowsAsync<MetadataNotFoundException>(() => BurnAsync(created.MetadataKey));
 
         Assert.That((await LoadCustomerAsync("fred@example.org")).SecretsBurned, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ShouldThrowMetadataNotFoundAndCountNothing_WhenRevealWinsTheRace()
+    {
+        var requester = await AddCustomerAsync("fred@example.org");
+        var created = await ShareAsync("read first", requester: requester);
+        string? revealed = null;
+        var race = new BeforeFirstUpdateInterceptor(async () => revealed = (await RevealAsync(created.SecretKey)).Value);
+        var burn = new BurnSecretCommandHandler(Database.NewContext(race), Cipher, KeyHasher, Clock);
+
+        Assert.ThrowsAsync<MetadataNotFoundException>(
+            async () => await burn.Handle(new BurnSecretCommand(created.MetadataKey), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(race.HasRun, Is.True);
+            Assert.That(revealed, Is.EqualTo("read first"));
+            Assert.That((await LoadSecretAsync(created.MetadataKey)).State, Is.EqualTo(SecretState.Received));
+            Assert.That((await LoadCustomerAsync("fred@example.org")).SecretsBurned, Is.Zero);
+        }
     }
 }

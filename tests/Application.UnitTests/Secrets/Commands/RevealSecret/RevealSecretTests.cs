@@ -215,4 +215,22 @@ public sealed class RevealSecretTests : HandlerTestBase
             Assert.That((await RevealAsync(first.SecretKey)).Value, Is.EqualTo("first"));
         }
     }
+
+    [Test]
+    public async Task ShouldGiveValueToExactlyOneCaller_WhenTwoRevealsRace()
+    {
+        var created = await ShareAsync("only once");
+        RevealedSecret? winner = null;
+        var race = new BeforeFirstUpdateInterceptor(async () => winner = await RevealAsync(created.SecretKey));
+        var loser = new RevealSecretCommandHandler(Database.NewContext(race), Cipher, KeyHasher, PassphraseHasher, Clock);
+
+        Assert.ThrowsAsync<SecretNotFoundException>(
+            async () => await loser.Handle(new RevealSecretCommand(created.SecretKey, null), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(race.HasRun, Is.True, "the other reveal must have run between the read and the claim");
+            Assert.That(winner?.Value, Is.EqualTo("only once"));
+        }
+    }
 }

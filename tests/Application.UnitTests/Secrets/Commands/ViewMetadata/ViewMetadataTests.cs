@@ -1,4 +1,5 @@
 using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
 using OneTimeSecret.Application.UnitTests.TestSupport;
 using OneTimeSecret.Domain.Secrets;
 
@@ -147,5 +148,23 @@ public sealed class ViewMetadataTests : HandlerTestBase
     public void ShouldThrowMetadataNotFound_WhenKeyIsMalformed(string key)
     {
         Assert.ThrowsAsync<MetadataNotFoundException>(() => ViewAsync(key));
+    }
+
+    [Test]
+    public async Task ShouldNotOverwriteReceived_WhenRevealHappensWhileViewing()
+    {
+        var created = await ShareAsync();
+        var race = new BeforeFirstUpdateInterceptor(async () => await RevealAsync(created.SecretKey));
+        var view = new ViewMetadataCommandHandler(Database.NewContext(race), Cipher, KeyHasher, Clock);
+
+        var metadata = await view.Handle(new ViewMetadataCommand(created.MetadataKey), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(race.HasRun, Is.True);
+            Assert.That(metadata.State, Is.EqualTo(SecretState.Received));
+            Assert.That(metadata.SecretKey, Is.Null);
+            Assert.That((await LoadSecretAsync(created.MetadataKey)).State, Is.EqualTo(SecretState.Received));
+        }
     }
 }
