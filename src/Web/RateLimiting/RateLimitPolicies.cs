@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -56,8 +55,11 @@ public static class RateLimitPolicies
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
-        var http = context.HttpContext;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await ApiErrorWriter.WriteAsync(http, StatusCodes.Status429TooManyRequests, ApiV1Json.Error(RateLimitedException.ReferenceMessage), cancellationToken);
+        await ApiErrorWriter.WriteAsync(
+            context.HttpContext,
+            StatusCodes.Status429TooManyRequests,
+            ApiV1Json.Error(RateLimitedException.ReferenceMessage),
+            cancellationToken,
+            retryAfter);
     }
 }

@@ -6,7 +6,7 @@ namespace OneTimeSecret.Web.RateLimiting;
 /// Request budgets per client (the account when authenticated, else the address), from the <c>RateLimits</c>
 /// configuration section. Each kind of request has its own budget.
 /// </summary>
-public sealed class RateLimitingOptions
+public sealed class RateLimitingOptions : IValidatableObject
 {
     public const string SectionName = "RateLimits";
 
@@ -28,6 +28,25 @@ public sealed class RateLimitingOptions
 
     [Required]
     public RateLimitBudget SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
+
+    /// <summary>Data annotations do not look inside nested objects, so each budget is checked here.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var budgets = new[]
+        {
+            (nameof(Create), Create), (nameof(Generate), Generate), (nameof(Reveal), Reveal),
+            (nameof(PassphraseAttempts), PassphraseAttempts), (nameof(SignIn), SignIn),
+        };
+        foreach (var (name, budget) in budgets)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(budget, new ValidationContext(budget), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult($"{SectionName}:{name}: {result.ErrorMessage}");
+            }
+        }
+    }
 }
 
 public sealed class RateLimitBudget

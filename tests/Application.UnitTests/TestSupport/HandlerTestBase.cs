@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
@@ -59,6 +60,9 @@ public abstract class HandlerTestBase
         Clock = new FakeTimeProvider(Start);
         Plans = new PlanOptions();
         SecretSettings = new SecretOptions();
+        AttemptLimiter = new Mock<IPassphraseAttemptLimiter>();
+        var noWait = TimeSpan.Zero;
+        AttemptLimiter.Setup(l => l.TryAcquire(It.IsAny<string>(), out noWait)).Returns(true);
     }
 
     [TearDown]
@@ -92,8 +96,11 @@ public abstract class HandlerTestBase
         return await handler.Handle(command, CancellationToken.None);
     }
 
+    /// <summary>The budget of passphrase checks; unlimited unless a test sets it up otherwise.</summary>
+    protected Mock<IPassphraseAttemptLimiter> AttemptLimiter { get; private set; } = null!;
+
     protected RevealSecretCommandHandler NewRevealHandler(IPassphraseHasher? passphraseHasher = null) =>
-        new(Database.NewContext(), Cipher, KeyHasher, passphraseHasher ?? PassphraseHasher, Clock);
+        new(Database.NewContext(), Cipher, KeyHasher, passphraseHasher ?? PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
 
     protected async Task<RevealedSecret> RevealAsync(string secretKey, string? passphrase = null) =>
         await NewRevealHandler().Handle(new RevealSecretCommand(secretKey, passphrase), CancellationToken.None);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Moq;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
@@ -149,7 +150,7 @@ public sealed class RevealSecretTests : HandlerTestBase
     public void ShouldThrowSecretNotFoundWithoutHashing_WhenKeyIsTenThousandCharacters()
     {
         var hasher = new Mock<IKeyHasher>(MockBehavior.Strict);
-        var handler = new RevealSecretCommandHandler(Database.NewContext(), Cipher, hasher.Object, PassphraseHasher, Clock);
+        var handler = new RevealSecretCommandHandler(Database.NewContext(), Cipher, hasher.Object, PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
 
         Assert.ThrowsAsync<SecretNotFoundException>(
             async () => await handler.Handle(new RevealSecretCommand(new string('a', 10_000), null), CancellationToken.None));
@@ -222,7 +223,7 @@ public sealed class RevealSecretTests : HandlerTestBase
         var created = await ShareAsync("only once");
         RevealedSecret? winner = null;
         var race = new BeforeFirstUpdateInterceptor(async () => winner = await RevealAsync(created.SecretKey));
-        var loser = new RevealSecretCommandHandler(Database.NewContext(race), Cipher, KeyHasher, PassphraseHasher, Clock);
+        var loser = new RevealSecretCommandHandler(Database.NewContext(race), Cipher, KeyHasher, PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
 
         Assert.ThrowsAsync<SecretNotFoundException>(
             async () => await loser.Handle(new RevealSecretCommand(created.SecretKey, null), CancellationToken.None));
@@ -232,5 +233,70 @@ public sealed class RevealSecretTests : HandlerTestBase
             Assert.That(race.HasRun, Is.True, "the other reveal must have run between the read and the claim");
             Assert.That(winner?.Value, Is.EqualTo("only once"));
         }
+    }
+
+    [Test]
+    public async Task ShouldDestroyTheSecretAndSaySo_WhenTheMaximumOfWrongPassphrasesIsReached()
+    {
+        SecretSettings.MaxPassphraseAttempts = 3;
+        var created = await ShareAsync("guarded", passphrase: "right");
+
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            Assert.ThrowsAsync<SecretNotFoundException>(() => RevealAsync(created.SecretKey, $"wrong {attempt}"));
+        }
+
+        var stillThere = await ViewAsync(created.MetadataKey);
+        Assert.ThrowsAsync<SecretNotFoundException>(() => RevealAsync(created.SecretKey, "wrong 3"));
+        var destroyed = await ViewAsync(created.MetadataKey);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stillThere.State, Is.EqualTo(SecretState.Viewed));
+            Assert.That(destroyed.State, Is.EqualTo(SecretState.Burned));
+            Assert.That(destroyed.DestroyedByFailedPassphrases, Is.True);
+        }
+
+        Assert.ThrowsAsync<SecretNotFoundException>(() => RevealAsync(created.SecretKey, "right"));
+    }
+
+    [Test]
+    public async Task ShouldNotCountAMissingPassphrase_AsAWrongOne()
+    {
+        SecretSettings.MaxPassphraseAttempts = 1;
+        var created = await ShareAsync("guarded", passphrase: "right");
+
+        Assert.ThrowsAsync<SecretNotFoundException>(() => RevealAsync(created.SecretKey));
+        var revealed = await RevealAsync(created.SecretKey, "right");
+
+        Assert.That(revealed.Value, Is.EqualTo("guarded"));
+    }
+
+    [Test]
+    public async Task ShouldRefuseWithoutCheckingThePassphrase_WhenTheClientsBudgetIsSpent()
+    {
+        var created = await ShareAsync("guarded", passphrase: "right");
+        var wait = TimeSpan.FromSeconds(42);
+        AttemptLimiter.Setup(l => l.TryAcquire("address:192.0.2.7", out wait)).Returns(false);
+        var hasher = new Mock<IPassphraseHasher>(MockBehavior.Strict);
+        var handler = NewRevealHandler(hasher.Object);
+
+        var refused = Assert.ThrowsAsync<RateLimitedException>(async () =>
+            await handler.Handle(new RevealSecretCommand(created.SecretKey, "right", "address:192.0.2.7"), CancellationToken.None));
+
+        Assert.That(refused!.RetryAfter, Is.EqualTo(wait));
+        hasher.Verify(h => h.Verify(It.IsAny<string>(), It.IsAny<string>()), Times.Never);
+        Assert.That((await RevealAsync(created.SecretKey, "right")).Value, Is.EqualTo("guarded"));
+    }
+
+    [Test]
+    public async Task ShouldNotSpendThePassphraseBudget_WhenTheSecretHasNoPassphrase()
+    {
+        var created = await ShareAsync("open");
+
+        await RevealAsync(created.SecretKey);
+
+        var any = TimeSpan.Zero;
+        AttemptLimiter.Verify(l => l.TryAcquire(It.IsAny<string>(), out any), Times.Never);
     }
 }
