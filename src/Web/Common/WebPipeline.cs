@@ -11,6 +11,7 @@ public static class WebPipeline
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
+        app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyApiStatusAsync);
         app.UseRouting();
