@@ -47,6 +47,10 @@ public static class DependencyInjection
         });
         services.AddRateLimitPolicies();
 
+        // Room for the longest key anyone may send (10,000 characters) to reach the API and get its JSON answer.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024);
+
         services.AddControllers();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();

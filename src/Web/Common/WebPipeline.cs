@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
 
@@ -10,7 +11,14 @@ public static class WebPipeline
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
+        // ASP.NET Core trusts every proxy when no proxy is configured, so forwarded headers are only read when
+        // ReverseProxy names the proxies to believe.
+        var proxies = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value;
+        if (proxies.KnownProxies.Count > 0 || proxies.KnownNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyApiStatusAsync);
