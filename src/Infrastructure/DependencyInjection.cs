@@ -23,6 +23,7 @@ public static class DependencyInjection
         AddDatabase(services, configuration);
 
         services.AddSingleton<MasterKeyRing>();
+        services.AddSingleton<IMasterKeys>(provider => provider.GetRequiredService<MasterKeyRing>());
         services.AddSingleton<ISecretCipher, AesGcmSecretCipher>();
         services.AddSingleton<IKeyHasher, Sha256KeyHasher>();
         services.AddSingleton<IKeyGenerator, RandomKeyGenerator>();
@@ -38,12 +39,16 @@ public static class DependencyInjection
             case DatabaseProvider.Postgres:
                 var postgres = PostgresConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, PostgresApplicationDbContext>(options =>
-                    options.UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds)));
+                    options
+                        .UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds))
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
-                    options.UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds)));
+                    options
+                        .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
                 break;
         }
 

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Authentication;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Operations;
 
 namespace OneTimeSecret.Web;
 
@@ -26,6 +28,10 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHostedService<StartupTasks>();
+
+        services.AddHealthEndpoints();
+        services.AddPrometheusMetrics();
+        services.AddApiDocumentation();
         return services;
     }
 

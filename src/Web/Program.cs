@@ -9,16 +9,34 @@ if (UsersCommandLine.Handles(args))
     return await UsersCommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services
-    .AddApplicationServices()
-    .AddInfrastructureServices(builder.Configuration)
-    .AddWebServices();
+if (KeysCommandLine.Handles(args))
+{
+    return await KeysCommandLine.RunAsync(args);
+}
 
-var app = builder.Build();
-app.UseWebPipeline();
-await app.RunAsync();
-return 0;
+if (HealthCommandLine.Handles(args))
+{
+    return await HealthCommandLine.RunAsync(args);
+}
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services
+        .AddApplicationServices()
+        .AddInfrastructureServices(builder.Configuration)
+        .AddWebServices();
+
+    var app = builder.Build();
+    app.UseWebPipeline();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (ConfigurationErrors.IsConfigurationError(exception))
+{
+    await Console.Error.WriteLineAsync($"Configuration error, not starting:{Environment.NewLine}{ConfigurationErrors.Describe(exception)}");
+    return ConfigurationErrors.ExitCode;
+}
 
 /// <summary>The web application's entry point (public for in-process tests).</summary>
 public partial class Program;

@@ -1,13 +1,10 @@
 using Mediator;
-using OneTimeSecret.Application;
 using OneTimeSecret.Application.Customers;
 using OneTimeSecret.Application.Customers.Commands.AddCustomer;
 using OneTimeSecret.Application.Customers.Commands.IssueApiToken;
 using OneTimeSecret.Application.Customers.Commands.RemoveCustomer;
 using OneTimeSecret.Application.Customers.Queries.ListCustomers;
 using OneTimeSecret.Domain.Customers;
-using OneTimeSecret.Infrastructure;
-using OneTimeSecret.Infrastructure.Persistence;
 
 namespace OneTimeSecret.Web.Cli;
 
@@ -27,23 +24,17 @@ public static class UsersCommandLine
 
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "users";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? errors = null)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter? output = null,
+        TextWriter? errors = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
         errors ??= Console.Error;
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services
-            .AddApplicationServices()
-            .AddInfrastructureServices(builder.Configuration)
-            .AddGeneratedMediator();
-
-        using var host = builder.Build();
-        await host.Services.InitialiseDatabaseAsync();
+        using var host = await CommandLineHost.StartAsync(settings);
         await using var scope = host.Services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         try

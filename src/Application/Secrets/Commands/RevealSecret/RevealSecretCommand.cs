@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.RevealSecret;
@@ -43,6 +44,7 @@ public sealed class RevealSecretCommandHandler(
         if (candidate.PassphraseHash is not null
             && (passphrase is null || !passphraseHasher.Verify(passphrase, candidate.PassphraseHash)))
         {
+            SecretMetrics.PassphraseRejected();
             throw new SecretNotFoundException(command.SecretKey);
         }
 
@@ -67,6 +69,7 @@ public sealed class RevealSecretCommandHandler(
         }
 
         var value = cipher.DecryptValue(candidate.Ciphertext!, command.SecretKey, candidate.PassphraseHash is null ? null : passphrase);
+        SecretMetrics.SecretRevealed();
         return new RevealedSecret(command.SecretKey, value, candidate.ShareDomain);
     }
 }
