@@ -11,6 +11,12 @@ public static class ConfigurationErrors
     /// <summary>EX_CONFIG from sysexits.h; the systemd unit does not restart on it.</summary>
     public const int ExitCode = 78;
 
+    /// <summary>
+    /// Whether this app is the process itself (not hosted in-process by tests): only then does it own standard error
+    /// and the exit code; otherwise the failure propagates to whoever hosts it.
+    /// </summary>
+    public static bool OwnsProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(ConfigurationErrors).Assembly;
+
     public static bool IsConfigurationError(Exception exception) => exception switch
     {
         OptionsValidationException => true,
