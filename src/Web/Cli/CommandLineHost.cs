@@ -30,6 +30,8 @@ internal static class CommandLineHost
         var host = builder.Build();
         try
         {
+            // The same fail-fast validation the web host does when it starts.
+            host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             await host.Services.InitialiseDatabaseAsync();
         }
         catch
