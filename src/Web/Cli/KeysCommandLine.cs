@@ -40,9 +40,9 @@ public static class KeysCommandLine
                 await output.WriteLineAsync(key);
                 return 0;
             case ["status"]:
-                return await WithSenderAsync(settings, sender => StatusAsync(sender, output));
+                return await WithSenderAsync(settings, errors, sender => StatusAsync(sender, output));
             case ["reencrypt"]:
-                return await WithSenderAsync(settings, async sender =>
+                return await WithSenderAsync(settings, errors, async sender =>
                 {
                     var result = await sender.Send(new ReencryptSecretsCommand());
                     await output.WriteLineAsync(string.Create(
@@ -73,9 +73,17 @@ public static class KeysCommandLine
         }
     }
 
-    private static async Task<int> WithSenderAsync(IEnumerable<KeyValuePair<string, string?>>? settings, Func<ISender, Task<int>> run)
+    private static async Task<int> WithSenderAsync(
+        IEnumerable<KeyValuePair<string, string?>>? settings,
+        TextWriter errors,
+        Func<ISender, Task<int>> run)
     {
-        using var host = await CommandLineHost.StartAsync(settings);
+        using var host = await CommandLineHost.TryStartAsync(errors, settings);
+        if (host is null)
+        {
+            return 1;
+        }
+
         await using var scope = host.Services.CreateAsyncScope();
         return await run(scope.ServiceProvider.GetRequiredService<ISender>());
     }

@@ -34,7 +34,12 @@ public static class UsersCommandLine
         output ??= Console.Out;
         errors ??= Console.Error;
 
-        using var host = await CommandLineHost.StartAsync(settings);
+        using var host = await CommandLineHost.TryStartAsync(errors, settings);
+        if (host is null)
+        {
+            return 1;
+        }
+
         await using var scope = host.Services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         try

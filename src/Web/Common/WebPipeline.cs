@@ -13,11 +13,13 @@ public static class WebPipeline
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyApiStatusAsync);
         app.UseRouting();
         app.UseAuthentication();
         app.UseWhen(IsApi, api => api.Use(RejectFailedCredentialsAsync));
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseWhen(IsApi, api => api.Use(async (context, next) =>
         {

@@ -108,6 +108,8 @@ public sealed partial class OpenApiDocumentTests
     [TestCase("post", "/api/v1/share", "403")]
     [TestCase("post", "/api/v1/share", "413")]
     [TestCase("post", "/api/v1/share", "503")]
+    [TestCase("post", "/api/v1/share", "429")]
+    [TestCase("post", "/api/v1/secret/{secretKey}", "429")]
     [TestCase("post", "/api/v1/secret/{secretKey}", "404")]
     [TestCase("post", "/api/v1/private/{metadataKey}/burn", "404")]
     [TestCase("get", "/api/v1/private/recent", "401")]

@@ -30,22 +30,18 @@ public sealed class PlanOptions : IValidatableObject
         _ => Anonymous,
     };
 
-    /// <summary>Data annotations do not descend into nested objects: each plan's limits are checked here.</summary>
+    /// <summary>Data annotations do not look inside nested objects, so each plan's limits are checked here.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, limits) in new[] { (nameof(Anonymous), Anonymous), (nameof(Basic), Basic) })
         {
-            if (limits is null)
-            {
-                continue;
-            }
-
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(limits, new ValidationContext(limits), results, validateAllProperties: true);
             foreach (var result in results)
             {
-                var members = result.MemberNames.Select(member => $"{SectionName}:{name}:{member}").ToArray();
-                yield return new ValidationResult($"{string.Join(", ", members)}: {result.ErrorMessage}", members);
+                yield return new ValidationResult(
+                    $"{SectionName}:{name}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}",
+                    result.MemberNames.Select(member => $"{name}.{member}"));
             }
         }
     }

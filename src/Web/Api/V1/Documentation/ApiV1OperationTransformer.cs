@@ -59,6 +59,11 @@ internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
             await AddErrorAsync(operation, context, StatusCodes.Status415UnsupportedMediaType, "The body is not a form or JSON.", cancellationToken);
         }
 
+        if (description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+        {
+            await AddErrorAsync(operation, context, StatusCodes.Status429TooManyRequests, "The client's request budget is spent; Retry-After tells when to try again.", cancellationToken);
+        }
+
         await AddErrorAsync(operation, context, StatusCodes.Status401Unauthorized, "Credentials were sent but are not valid (or the call needs an account).", cancellationToken);
         await AddErrorAsync(operation, context, StatusCodes.Status503ServiceUnavailable, "The database cannot be reached; try again shortly.", cancellationToken);
 
