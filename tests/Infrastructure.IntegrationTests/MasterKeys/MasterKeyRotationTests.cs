@@ -72,6 +72,7 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
         services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<Application.Common.Interfaces.IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
         var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _providers.Add(built);
         return built;
