@@ -14,6 +14,7 @@ public static class WebPipeline
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
+        app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyApiStatusAsync);
         app.UseRouting();
