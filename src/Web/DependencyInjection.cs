@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Authentication;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web;
@@ -55,6 +57,10 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHostedService<StartupTasks>();
+
+        services.AddHealthEndpoints();
+        services.AddPrometheusMetrics();
+        services.AddApiDocumentation();
         return services;
     }
 

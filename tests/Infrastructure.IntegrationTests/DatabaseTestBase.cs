@@ -43,6 +43,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<Application.Common.Interfaces.IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await Services.InitialiseDatabaseAsync();
     }

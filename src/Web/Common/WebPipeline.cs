@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Operations;
 
 namespace OneTimeSecret.Web.Common;
 
@@ -34,6 +36,9 @@ public static class WebPipeline
         }));
 
         app.MapControllers();
+        app.MapHealthEndpoints();
+        app.MapPrometheusMetrics(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value);
+        app.MapApiDocumentation(app.Services.GetRequiredService<IOptions<ApiDocsOptions>>().Value);
         return app;
     }
 
