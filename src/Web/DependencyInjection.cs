@@ -1,10 +1,12 @@
 using Mediator;
-using Microsoft.AspNetCore.Authentication;
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
-using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Site;
+using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web;
 
@@ -19,10 +21,19 @@ public static class DependencyInjection
         services.AddScoped<PublicUrls>();
         services.AddScoped<ApiV1Json>();
 
-        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
+        services.AddSiteAuthentication();
 
-        services.AddControllers();
+        services.AddControllersWithViews();
+        services.AddFluentValidationClientsideAdapters();
+        services.AddScoped<IValidator<ShareForm>, ShareFormValidator>();
+        services.AddScoped<IValidator<SignInForm>, SignInFormValidator>();
+        services.AddScoped<IValidator<SignUpForm>, SignUpFormValidator>();
+        services.AddSingleton<DocsLink>();
+
+        // Registration order is the order of trial: pages get HTML error pages, and the API (the handler that
+        // takes everything left) gets its JSON errors.
+        services.AddExceptionHandler<PageExceptionHandler>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHostedService<StartupTasks>();
