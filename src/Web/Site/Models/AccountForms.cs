@@ -17,6 +17,7 @@ public sealed class SignUpForm
 
     public string? Password { get; set; }
 
+    [Microsoft.AspNetCore.Mvc.BindProperty(Name = "confirm_password")]
     public string? ConfirmPassword { get; set; }
 }
 
