@@ -1,10 +1,14 @@
+using System.Net;
 using Mediator;
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.RateLimiting;
 using OneTimeSecret.Web.Site;
 using OneTimeSecret.Web.Site.Models;
 
@@ -23,6 +27,24 @@ public static class DependencyInjection
 
         // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
         services.AddSiteAuthentication();
+
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxies) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.Value.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        services.AddRateLimitPolicies();
 
         services.AddControllersWithViews();
         services.AddFluentValidationClientsideAdapters();

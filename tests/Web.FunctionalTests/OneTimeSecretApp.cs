@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,9 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     {
         Database = database;
         _settings = database.Settings();
+
+        // Most tests share one app and one client address; the rate-limit tests turn the limits on themselves.
+        _settings["RateLimits:Enabled"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -51,7 +56,11 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestClientAddressStartupFilter>();
+        });
     }
 
     /// <summary>A client that sends HTTP basic credentials.</summary>
@@ -69,4 +78,27 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The in-process test server has no client address; this lets a test pose as a client at a given address through
+/// the <c>X-Test-Client-Address</c> header (test host only).
+/// </summary>
+internal sealed class TestClientAddressStartupFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address) && IPAddress.TryParse(address, out var parsed))
+            {
+                context.Connection.RemoteIpAddress = parsed;
+            }
+
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -11,6 +11,7 @@ public static class WebPipeline
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyStatusAsync);
         app.UseWhen(context => !context.IsApiRequest(), site => site.UseSiteSecurityHeaders());
@@ -18,6 +19,7 @@ public static class WebPipeline
         app.UseRouting();
         app.UseAuthentication();
         app.UseWhen(IsApi, api => api.Use(RejectFailedCredentialsAsync));
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseWhen(IsApi, api => api.Use(async (context, next) =>
         {

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Models;
@@ -15,6 +16,7 @@ using OneTimeSecret.Application.Customers.Queries.GetAccount;
 using OneTimeSecret.Application.Customers.Queries.SignIn;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.RateLimiting;
 using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web.Site;
@@ -34,6 +36,7 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
     public IActionResult SignUp() => accountOptions.Value.AllowSignUp ? View(new SignUpForm()) : NotFound();
 
     [HttpPost("/signup")]
+    [EnableRateLimiting(RateLimitPolicies.SignIn)]
     public async Task<IActionResult> SignUp(SignUpForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -70,6 +73,7 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
     public IActionResult SignIn() => User.Identity?.IsAuthenticated == true ? RedirectToPath("/account") : View(new SignInForm());
 
     [HttpPost("/signin")]
+    [EnableRateLimiting(RateLimitPolicies.SignIn)]
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);

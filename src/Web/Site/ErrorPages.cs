@@ -36,7 +36,8 @@ public sealed class PageExceptionHandler(ILogger<PageExceptionHandler> logger) :
         }
 
         var kind = exception is SecretNotFoundException or MetadataNotFoundException ? ErrorKind.SecretNotFound : ErrorKind.Status;
-        await ErrorPages.WriteAsync(httpContext, status, kind);
+        var retryAfter = exception is RateLimitedException limited ? limited.RetryAfter : (TimeSpan?)null;
+        await ErrorPages.WriteAsync(httpContext, status, kind, retryAfter);
         return true;
     }
 }
@@ -51,7 +52,7 @@ public static class ErrorPages
         return WriteAsync(context, context.Response.StatusCode, ErrorKind.Status);
     }
 
-    public static async Task WriteAsync(HttpContext context, int status, ErrorKind kind)
+    public static async Task WriteAsync(HttpContext context, int status, ErrorKind kind, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = context.Response;
@@ -62,7 +63,11 @@ public static class ErrorPages
 
         response.Clear();
         response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (retryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
         {
             response.Headers.RetryAfter = "5";
         }

@@ -1,11 +1,13 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Application.Secrets.Queries.GetShareLimits;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.RateLimiting;
 using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web.Site;
@@ -27,6 +29,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         View(await ModelAsync(new ShareForm(), cancellationToken));
 
     [HttpPost("/")]
+    [EnableRateLimiting(RateLimitPolicies.Create)]
     public async Task<IActionResult> Share(ShareForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -48,6 +51,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
     /// not kept anywhere readable), so there is no redirect here.
     /// </summary>
     [HttpPost("/generate")]
+    [EnableRateLimiting(RateLimitPolicies.Generate)]
     public async Task<IActionResult> Generate(ShareForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);

@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.Secrets.Queries.GetSecretPreview;
+using OneTimeSecret.Web.RateLimiting;
 using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web.Site;
@@ -12,6 +14,7 @@ namespace OneTimeSecret.Web.Site;
 /// send GETs and must never burn a secret); the reveal is a POST with an antiforgery token. Anything that cannot be
 /// revealed is the one "not found or already viewed" page, with status 404.
 /// </summary>
+[EnableRateLimiting(RateLimitPolicies.Reveal)]
 public sealed class SecretPageController(ISender sender) : SiteController
 {
     [HttpGet("/secret/{secretKey}")]
@@ -27,7 +30,7 @@ public sealed class SecretPageController(ISender sender) : SiteController
         ArgumentNullException.ThrowIfNull(form);
         try
         {
-            var revealed = await sender.Send(new RevealSecretCommand(secretKey, form.Passphrase), cancellationToken);
+            var revealed = await sender.Send(new RevealSecretCommand(secretKey, form.Passphrase, ClientPartition.For(HttpContext)), cancellationToken);
             return View("Revealed", new RevealedViewModel(revealed.Value));
         }
         catch (SecretNotFoundException)

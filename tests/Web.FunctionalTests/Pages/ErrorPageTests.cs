@@ -37,6 +37,27 @@ public sealed class ErrorPageTests
     }
 
     [Test]
+    public async Task ShouldShowAnHtmlPageWithRetryAfter_WhenAPageIsRateLimited()
+    {
+        await using var app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:Enabled"] = "true",
+            ["RateLimits:SignIn:PermitLimit"] = "1",
+            ["RateLimits:SignIn:WindowSeconds"] = "300",
+        });
+        using var session = PageSession.Start(app);
+
+        var first = await session.SubmitAsync("/signin", "/signin", ("custid", "someone"), ("password", "wrong password"));
+        var second = await session.SubmitAsync("/signin", "/signin", ("custid", "someone"), ("password", "wrong password"));
+
+        first.ExpectHtml(HttpStatusCode.BadRequest);
+        second.ExpectHtml(HttpStatusCode.TooManyRequests);
+        Assert.That(second.Html, Does.Contain("Too many attempts"));
+        Assert.That(second.Header("Retry-After"), Is.Not.Null);
+        second.ExpectSecurityHeaders();
+    }
+
+    [Test]
     public async Task ShouldKeepJsonErrorsForTheApi()
     {
         using var client = _app.CreateClient();

@@ -32,4 +32,7 @@ public sealed record MetadataDto
     public bool PassphraseRequired { get; init; }
 
     public string ShareDomain { get; init; } = string.Empty;
+
+    /// <summary>The secret was destroyed because too many wrong passphrases were tried.</summary>
+    public bool DestroyedByFailedPassphrases { get; init; }
 }

@@ -49,6 +49,11 @@ public sealed class ApiV1Json(PublicUrls urls)
         json["share_domain"] = metadata.ShareDomain;
         json["passphrase_required"] = metadata.PassphraseRequired;
 
+        if (metadata.DestroyedByFailedPassphrases)
+        {
+            json["passphrase_attempts_exceeded"] = true;
+        }
+
         json["identifier"] = metadata.MetadataKey;
         if (listing || !received)
         {

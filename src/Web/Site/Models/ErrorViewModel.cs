@@ -25,6 +25,7 @@ public sealed record ErrorViewModel(int Status, string Title, string Message)
         (StatusCodes.Status404NotFound, _) => new(status, "Page not found", "There is no page at this address."),
         (StatusCodes.Status405MethodNotAllowed, _) => new(status, "Not allowed here", "This page cannot be used that way. Start again from the home page."),
         (StatusCodes.Status413PayloadTooLarge, _) => new(status, "Too large", "What you sent is larger than this server accepts."),
+        (StatusCodes.Status429TooManyRequests, _) => new(status, "Too many attempts", "You have tried this too often. Please wait a few minutes and try again."),
         (StatusCodes.Status503ServiceUnavailable, _) => new(status, "Temporarily unavailable", "The service cannot reach its database right now. Please try again in a moment."),
         _ when status >= 500 => new(status, "Something went wrong", "The server could not complete this request. Nothing was revealed; please try again."),
         _ => new(status, "That did not work", "The request could not be completed."),
