@@ -33,9 +33,9 @@ public sealed partial class UseCaseConventionTests
         // Guards the selections below: a rule over nothing would pass whatever the code looks like.
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Commands(Layers.Application).GetTypes().Count(), Is.EqualTo(8));
-            Assert.That(Queries(Layers.Application).GetTypes().Count(), Is.EqualTo(5));
-            Assert.That(Handlers(Layers.Application).GetTypes().Count(), Is.EqualTo(13));
+            Assert.That(Commands(Layers.Application).GetTypes().Count(), Is.EqualTo(10));
+            Assert.That(Queries(Layers.Application).GetTypes().Count(), Is.EqualTo(9));
+            Assert.That(Handlers(Layers.Application).GetTypes().Count(), Is.EqualTo(19));
         }
     }
 
