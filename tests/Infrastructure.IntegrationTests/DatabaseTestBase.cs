@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Application;
+using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Application.Secrets.Common;
@@ -43,6 +44,9 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
         services.AddSingleton<TimeProvider>(Clock);
+
+        // The per-client budget of passphrase checks lives in Web; these tests are about the database.
+        services.AddSingleton<IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await Services.InitialiseDatabaseAsync();
     }
@@ -86,4 +90,14 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         HandleAsync<ShareSecretCommandHandler, CreatedSecret>(handler => handler.Handle(
             new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, [], null),
             CancellationToken.None));
+}
+
+/// <summary>Never runs out of passphrase attempts.</summary>
+internal sealed class UnlimitedPassphraseAttempts : IPassphraseAttemptLimiter
+{
+    public bool TryAcquire(string clientId, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        return true;
+    }
 }
