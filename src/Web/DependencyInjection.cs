@@ -20,6 +20,9 @@ public static class DependencyInjection
     {
         services.AddGeneratedMediator();
 
+        // The framework's request log writes whole paths, which hold keys; RequestLogging writes redacted ones.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();

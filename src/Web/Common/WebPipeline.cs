@@ -12,6 +12,7 @@ public static class WebPipeline
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
+        app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyStatusAsync);
         app.UseWhen(context => !context.IsApiRequest(), site => site.UseSiteSecurityHeaders());
