@@ -1,8 +1,9 @@
 using System.Net;
 using Mediator;
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Authentication;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
@@ -11,6 +12,8 @@ using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.RateLimiting;
+using OneTimeSecret.Web.Site;
+using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web;
 
@@ -28,8 +31,8 @@ public static class DependencyInjection
         services.AddScoped<PublicUrls>();
         services.AddScoped<ApiV1Json>();
 
-        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
+        services.AddSiteAuthentication();
 
         services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxies) =>
@@ -53,7 +56,16 @@ public static class DependencyInjection
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestLineSize = 16 * 1024);
 
-        services.AddControllers();
+        services.AddControllersWithViews();
+        services.AddFluentValidationClientsideAdapters();
+        services.AddScoped<IValidator<ShareForm>, ShareFormValidator>();
+        services.AddScoped<IValidator<SignInForm>, SignInFormValidator>();
+        services.AddScoped<IValidator<SignUpForm>, SignUpFormValidator>();
+        services.AddSingleton<DocsLink>();
+
+        // Registration order is the order of trial: pages get HTML error pages, and the API (the handler that
+        // takes everything left) gets its JSON errors.
+        services.AddExceptionHandler<PageExceptionHandler>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHostedService<StartupTasks>();

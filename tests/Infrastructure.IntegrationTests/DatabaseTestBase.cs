@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Application;
+using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Application.Secrets.Common;
@@ -43,7 +44,9 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<Application.Common.Interfaces.IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
+
+        // The per-client budget of passphrase checks lives in Web; these tests are about the database.
+        services.AddSingleton<IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await Services.InitialiseDatabaseAsync();
     }

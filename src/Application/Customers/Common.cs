@@ -56,6 +56,14 @@ internal static class CustomerRules
             .Must(id => id is null || Customer.NormalizeCustId(id) != Customer.AnonymousCustId)
             .WithMessage($"custid '{Customer.AnonymousCustId}' is reserved");
 
+    /// <summary>An account password: long enough to resist guessing, at most 1,024 characters, valid text.</summary>
+    public static IRuleBuilderOptions<T, string> ValidPassword<T>(this IRuleBuilder<T, string> rule, int minimumLength) =>
+        rule.NotEmpty().WithMessage("Password is required")
+            .MinimumLength(minimumLength).WithMessage($"Password must be at least {minimumLength} characters long")
+            .MaximumLength(1_024).WithMessage("Password must be at most 1024 characters long")
+            .Must(p => p is null || !p.Contains('\0', StringComparison.Ordinal))
+            .WithMessage("Password must not contain NUL characters");
+
     public static IRuleBuilderOptions<T, string> KnownPlan<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(plan => PlanIds.All.Contains(plan))
             .WithMessage($"plan must be one of: {string.Join(", ", PlanIds.All)}");

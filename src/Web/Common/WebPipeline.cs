@@ -5,6 +5,7 @@ using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Operations;
+using OneTimeSecret.Web.Site;
 
 namespace OneTimeSecret.Web.Common;
 
@@ -23,7 +24,9 @@ public static class WebPipeline
 
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(WriteEmptyApiStatusAsync);
+        app.UseStatusCodePages(WriteEmptyStatusAsync);
+        app.UseWhen(context => !context.IsApiRequest(), site => site.UseSiteSecurityHeaders());
+        app.UseStaticFiles(SiteSecurityHeaders.StaticFileOptions());
         app.UseRouting();
         app.UseAuthentication();
         app.UseWhen(IsApi, api => api.Use(RejectFailedCredentialsAsync));
@@ -42,7 +45,7 @@ public static class WebPipeline
         return app;
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    private static bool IsApi(HttpContext context) => context.IsApiRequest();
 
     /// <summary>Credentials that were sent but are not valid get a 401: a wrong token never falls back to anonymous.</summary>
     private static async Task RejectFailedCredentialsAsync(HttpContext context, RequestDelegate next)
@@ -56,12 +59,16 @@ public static class WebPipeline
         await next(context);
     }
 
-    /// <summary>Gives API status codes without a body (unknown path, wrong method) the API's JSON error shape.</summary>
-    private static async Task WriteEmptyApiStatusAsync(StatusCodeContext statusContext)
+    /// <summary>
+    /// Gives status codes without a body (unknown path, wrong method, failed antiforgery check) a body: the API's
+    /// JSON error shape for the API, a friendly HTML page for the pages.
+    /// </summary>
+    private static async Task WriteEmptyStatusAsync(StatusCodeContext statusContext)
     {
         var context = statusContext.HttpContext;
         if (!IsApi(context))
         {
+            await ErrorPages.WriteStatusPageAsync(statusContext);
             return;
         }
 

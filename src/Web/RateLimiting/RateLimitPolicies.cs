@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Site;
+using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web.RateLimiting;
 
@@ -88,6 +91,13 @@ public static class RateLimitPolicies
                 ApiV1Json.Error("Service busy, please try again shortly"),
                 cancellationToken,
                 TimeSpan.FromSeconds(5));
+            return;
+        }
+
+        if (!context.HttpContext.IsApiRequest())
+        {
+            // The pages answer with an HTML page; the API with its JSON error below.
+            await ErrorPages.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorKind.Status, retryAfter);
             return;
         }
 
