@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Extensions.Options;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Api.V1.Documentation;
@@ -14,9 +13,11 @@ public static class WebPipeline
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The pipeline is shaped from configuration alone (the options themselves are validated when the host
+        // starts), so that building it never races a host that is failing to start.
         // ASP.NET Core trusts every proxy when no proxy is configured, so forwarded headers are only read when
         // ReverseProxy names the proxies to believe.
-        var proxies = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value;
+        var proxies = Bind<ReverseProxyOptions>(app, ReverseProxyOptions.SectionName);
         if (proxies.KnownProxies.Count > 0 || proxies.KnownNetworks.Count > 0)
         {
             app.UseForwardedHeaders();
@@ -25,7 +26,7 @@ public static class WebPipeline
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyStatusAsync);
-        app.UseWhen(context => !context.IsApiRequest(), site => site.UseSiteSecurityHeaders());
+        app.UseSiteSecurityHeaders();
         app.UseStaticFiles(SiteSecurityHeaders.StaticFileOptions());
         app.UseRouting();
         app.UseAuthentication();
@@ -40,10 +41,13 @@ public static class WebPipeline
 
         app.MapControllers();
         app.MapHealthEndpoints();
-        app.MapPrometheusMetrics(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value);
-        app.MapApiDocumentation(app.Services.GetRequiredService<IOptions<ApiDocsOptions>>().Value);
+        app.MapPrometheusMetrics(Bind<MetricsOptions>(app, MetricsOptions.SectionName));
+        app.MapApiDocumentation(Bind<ApiDocsOptions>(app, ApiDocsOptions.SectionName));
         return app;
     }
+
+    private static T Bind<T>(WebApplication app, string section)
+        where T : new() => app.Configuration.GetSection(section).Get<T>() ?? new T();
 
     private static bool IsApi(HttpContext context) => context.IsApiRequest();
 

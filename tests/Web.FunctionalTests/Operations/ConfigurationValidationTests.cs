@@ -32,7 +32,7 @@ public sealed class ConfigurationValidationTests
         var exception = Assert.CatchAsync(() => OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?> { [setting] = value }));
 
         var lastSegment = setting.Split(':')[^1];
-        Assert.That(string.Join(" | ", Messages(exception!)), Does.Contain(setting).Or.Contain($"'{lastSegment}'"));
+        Assert.That(string.Join(" | ", Messages(exception!)), Does.Contain(setting).Or.Contain($"'{lastSegment}'"), exception!.ToString());
         Assert.That(Web.Common.ConfigurationErrors.IsConfigurationError(exception!), Is.True, "the entry point reports it as one clear line");
     }
 
