@@ -23,6 +23,9 @@ public static class DependencyInjection
 
         services.AddOptions<PlanOptions>().BindConfiguration(PlanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PurgeOptions>().BindConfiguration(PurgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailDeliveryOptions>().BindConfiguration(EmailDeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddScoped<SecretCreator>();
         services.AddSingleton(TimeProvider.System);

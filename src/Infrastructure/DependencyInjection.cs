@@ -5,8 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Infrastructure.Crypto;
+using OneTimeSecret.Infrastructure.Jobs;
+using OneTimeSecret.Infrastructure.Locking;
+using OneTimeSecret.Infrastructure.Mail;
 using OneTimeSecret.Infrastructure.Persistence;
+using Quartz;
 
 namespace OneTimeSecret.Infrastructure;
 
@@ -27,7 +32,77 @@ public static class DependencyInjection
         services.AddSingleton<IKeyHasher, Sha256KeyHasher>();
         services.AddSingleton<IKeyGenerator, RandomKeyGenerator>();
         services.AddSingleton<IPassphraseHasher, BCryptPassphraseHasher>();
+
+        AddMail(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The background duties of a running server, on Quartz: the purge of expired data and the delivery of the
+    /// email outbox, each switched on or off by configuration. The command line does not call this.
+    /// </summary>
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var purge = configuration.GetSection(PurgeOptions.SectionName).Get<PurgeOptions>() ?? new PurgeOptions();
+        var delivery = configuration.GetSection(EmailDeliveryOptions.SectionName).Get<EmailDeliveryOptions>() ?? new EmailDeliveryOptions();
+        if (!purge.Enabled && !delivery.DeliveryEnabled)
+        {
+            return services;
+        }
+
+        services.AddQuartz(quartz =>
+        {
+            // Quartz keeps schedulers in a process-wide registry by name; a name of its own per host keeps hosts
+            // (for example several test servers in one process) from sharing one.
+            quartz.SchedulerName = $"onetimesecret-{Guid.NewGuid():N}";
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
+            if (purge.Enabled)
+            {
+                quartz.ScheduleJob<PurgeExpiredJob>(
+                    trigger => trigger
+                        .WithIdentity("purge-expired-trigger", "onetimesecret")
+                        .StartNow()
+                        .WithSimpleSchedule(schedule => schedule
+                            .WithIntervalInSeconds(purge.IntervalSeconds)
+                            .RepeatForever()
+                            .WithMisfireHandlingInstructionNextWithRemainingCount()),
+                    job => job.WithIdentity(PurgeExpiredJob.Key));
+            }
+
+            if (delivery.DeliveryEnabled)
+            {
+                quartz.ScheduleJob<DeliverNotificationsJob>(
+                    trigger => trigger
+                        .WithIdentity("deliver-notifications-trigger", "onetimesecret")
+                        .StartNow()
+                        .WithSimpleSchedule(schedule => schedule
+                            .WithIntervalInSeconds(delivery.DeliveryIntervalSeconds)
+                            .RepeatForever()
+                            .WithMisfireHandlingInstructionNextWithRemainingCount()),
+                    job => job.WithIdentity(DeliverNotificationsJob.Key));
+            }
+        });
+        services.AddQuartzHostedService(options =>
+        {
+            options.AwaitApplicationStarted = true;
+            options.WaitForJobsToComplete = true;
+        });
+        return services;
+    }
+
+    private static void AddMail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+        if (string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.SectionName}:{nameof(SmtpOptions.Host)}"]))
+        {
+            services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
@@ -39,11 +114,13 @@ public static class DependencyInjection
                 var postgres = PostgresConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, PostgresApplicationDbContext>(options =>
                     options.UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds)));
+                services.AddSingleton<IDistributedLock>(new PostgresAdvisoryLock(postgres));
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
                     options.UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds)));
+                services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }
 

@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddApplicationServices()
     .AddInfrastructureServices(builder.Configuration)
+    .AddBackgroundJobs(builder.Configuration)
     .AddWebServices();
 
 var app = builder.Build();

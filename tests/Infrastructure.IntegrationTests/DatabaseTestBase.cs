@@ -36,15 +36,39 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
     {
         Database = await TestDatabase.CreateAsync(Provider);
         Clock = new FakeTimeProvider(Start);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings()).Build();
+        Services = BuildServiceProvider(Clock);
+        await Services.InitialiseDatabaseAsync();
+    }
+
+    /// <summary>Settings added to (or replacing) the database's, for fixtures that need more configuration.</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>();
+
+    /// <summary>
+    /// The app's services on this fixture's database, as one instance of the app would have them. A second call
+    /// gives a second instance on the same database.
+    /// </summary>
+    protected ServiceProvider BuildServiceProvider(TimeProvider clock, IDictionary<string, string?>? overrides = null)
+    {
+        var settings = Database.Settings();
+        foreach (var (key, value) in ExtraSettings().Concat(overrides ?? new Dictionary<string, string?>()))
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
-        services.AddSingleton<TimeProvider>(Clock);
-        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await Services.InitialiseDatabaseAsync();
+        services.AddSingleton(clock);
+        ConfigureServices(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>Replaces services at the edges (for example the email sender) after the app's own registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     [OneTimeTearDown]
@@ -68,6 +92,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         TestStart = Clock.GetUtcNow();
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        await db.EmailNotifications.ExecuteDeleteAsync();
         await db.ApiTokens.ExecuteDeleteAsync();
         await db.Customers.ExecuteDeleteAsync();
         await db.Secrets.ExecuteDeleteAsync();
@@ -82,8 +107,16 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         return await call(handler);
     }
 
-    protected Task<CreatedSecret> ShareAsync(string value, string? passphrase = null, long? ttl = null, Requester? requester = null) =>
+    /// <summary>The public base URL the tests' share links start with.</summary>
+    protected const string ShareUrlBase = "https://ots.test";
+
+    protected Task<CreatedSecret> ShareAsync(
+        string value,
+        string? passphrase = null,
+        long? ttl = null,
+        Requester? requester = null,
+        IReadOnlyList<string>? recipients = null) =>
         HandleAsync<ShareSecretCommandHandler, CreatedSecret>(handler => handler.Handle(
-            new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, [], null),
+            new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, recipients ?? [], null, ShareUrlBase),
             CancellationToken.None));
 }

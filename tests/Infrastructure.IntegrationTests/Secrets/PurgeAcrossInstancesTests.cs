@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
+using OneTimeSecret.Domain.Secrets;
+using OneTimeSecret.Infrastructure.Persistence;
+
+namespace OneTimeSecret.Infrastructure.IntegrationTests.Secrets;
+
+/// <summary>
+/// Two instances of the app (two service providers) on one PostgreSQL database: only one purges at a time, and
+/// together they never do the work twice. (SQLite serves a single instance.)
+/// </summary>
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class PurgeAcrossInstancesTests(DatabaseProvider provider) : DatabaseTestBase(provider)
+{
+    private ServiceProvider _secondInstance = null!;
+
+    protected override IDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>
+    {
+        ["Purge:BatchSize"] = "5",
+    };
+
+    [OneTimeSetUp]
+    public void StartSecondInstance() => _secondInstance = BuildServiceProvider(Clock);
+
+    [OneTimeTearDown]
+    public async Task StopSecondInstanceAsync()
+    {
+        if (_secondInstance is not null)
+        {
+            await _secondInstance.DisposeAsync();
+        }
+    }
+
+    private static async Task<PurgeReport> PurgeOnAsync(IServiceProvider instance)
+    {
+        await using var scope = instance.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<PurgeExpiredCommandHandler>(scope.ServiceProvider);
+        return await handler.Handle(new PurgeExpiredCommand(), CancellationToken.None);
+    }
+
+    private async Task<int> CountAsync(SecretState state)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        return await db.Secrets.CountAsync(s => s.State == state);
+    }
+
+    [Test]
+    public async Task ShouldSkipThePurge_WhileAnotherInstanceHoldsItsLock()
+    {
+        await ShareAsync("due", ttl: 60);
+        Clock.Advance(TimeSpan.FromSeconds(61));
+
+        PurgeReport whileHeld;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var firstInstanceLock = scope.ServiceProvider.GetRequiredService<IDistributedLock>();
+            await using var held = await firstInstanceLock.TryAcquireAsync(PurgeExpiredCommandHandler.LockName, CancellationToken.None);
+            Assert.That(held, Is.Not.Null);
+
+            whileHeld = await PurgeOnAsync(_secondInstance);
+        }
+
+        var afterRelease = await PurgeOnAsync(_secondInstance);
+
+        Assert.That(whileHeld, Is.EqualTo(PurgeReport.Skipped));
+        Assert.That(afterRelease, Is.EqualTo(new PurgeReport(true, 1, 0)));
+        Assert.That(await CountAsync(SecretState.Expired), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ShouldDoTheWorkExactlyOnce_WhenTwoInstancesPurgeAtTheSameTime()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await ShareAsync($"due {i}", ttl: 60);
+        }
+
+        await ShareAsync("live", ttl: 3600);
+        Clock.Advance(TimeSpan.FromSeconds(61));
+
+        var reports = await Task.WhenAll(
+            Task.Run(() => PurgeOnAsync(Services)),
+            Task.Run(() => PurgeOnAsync(_secondInstance)),
+            Task.Run(() => PurgeOnAsync(Services)),
+            Task.Run(() => PurgeOnAsync(_secondInstance)));
+
+        Assert.That(reports.Sum(r => r.SecretsExpired), Is.EqualTo(40), "each secret is expired by exactly one run");
+        Assert.That(reports.Any(r => r.Ran), Is.True);
+        Assert.That(await CountAsync(SecretState.Expired), Is.EqualTo(40));
+        Assert.That(await CountAsync(SecretState.New), Is.EqualTo(1));
+    }
+}
