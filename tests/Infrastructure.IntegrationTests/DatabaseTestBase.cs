@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Application;
 using OneTimeSecret.Application.Common.Models;
@@ -31,6 +32,9 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
 
     protected FakeTimeProvider Clock { get; private set; } = null!;
 
+    /// <summary>Every line the app logged during the fixture, so tests can check what never appears in a log.</summary>
+    protected CollectingLoggerProvider Logs { get; } = new();
+
     [OneTimeSetUp]
     public async Task CreateDatabaseAsync()
     {
@@ -57,7 +61,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
@@ -90,6 +94,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
     {
         Clock.Advance(TimeSpan.FromDays(100));
         TestStart = Clock.GetUtcNow();
+        Logs.Clear();
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         await db.EmailNotifications.ExecuteDeleteAsync();

@@ -138,6 +138,19 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .ToList();
     }
 
+    /// <summary>Forgets the messages received so far (the Maildir's folders stay, as the server needs them).</summary>
+    public void ClearMessages()
+    {
+        var folder = Path.Combine(MailDirectory, "new");
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

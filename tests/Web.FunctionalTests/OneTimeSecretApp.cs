@@ -21,6 +21,12 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     {
         Database = database;
         _settings = database.Settings();
+
+        // Background jobs stay off unless a test turns them on (it can also send their commands itself), and
+        // emails go to a folder of this app's own.
+        _settings["Purge:Enabled"] = "false";
+        _settings["Smtp:DeliveryEnabled"] = "false";
+        _settings["Smtp:PickupDirectory"] = MailFolder;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -30,6 +36,9 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Epoch = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     public TestDatabase Database { get; }
+
+    /// <summary>Where the app writes its emails as <c>.eml</c> files (no SMTP host is configured in tests).</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"ots-mail-{Guid.NewGuid():N}");
 
     public FakeTimeProvider Clock { get; } = new(Epoch);
 
@@ -68,5 +77,9 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
     }
 }
