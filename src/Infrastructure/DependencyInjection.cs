@@ -51,6 +51,7 @@ public static class DependencyInjection
             return services;
         }
 
+        // Out-of-range intervals are reported by the options' validation at start-up, with the setting's name.
         services.AddQuartz(quartz =>
         {
             // Quartz keeps schedulers in a process-wide registry by name; a name of its own per host keeps hosts
@@ -64,7 +65,7 @@ public static class DependencyInjection
                         .WithIdentity("purge-expired-trigger", "onetimesecret")
                         .StartNow()
                         .WithSimpleSchedule(schedule => schedule
-                            .WithIntervalInSeconds(purge.IntervalSeconds)
+                            .WithIntervalInSeconds(Math.Max(1, purge.IntervalSeconds))
                             .RepeatForever()
                             .WithMisfireHandlingInstructionNextWithRemainingCount()),
                     job => job.WithIdentity(PurgeExpiredJob.Key));
@@ -77,7 +78,7 @@ public static class DependencyInjection
                         .WithIdentity("deliver-notifications-trigger", "onetimesecret")
                         .StartNow()
                         .WithSimpleSchedule(schedule => schedule
-                            .WithIntervalInSeconds(delivery.DeliveryIntervalSeconds)
+                            .WithIntervalInSeconds(Math.Max(1, delivery.DeliveryIntervalSeconds))
                             .RepeatForever()
                             .WithMisfireHandlingInstructionNextWithRemainingCount()),
                     job => job.WithIdentity(DeliverNotificationsJob.Key));

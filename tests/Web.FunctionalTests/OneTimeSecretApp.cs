@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Infrastructure.Persistence;
 using OneTimeSecret.TestSupport;
@@ -54,6 +55,10 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Quartz keeps one logger factory for the whole process and reads it before a new host replaces it; after an
+        // earlier test host was disposed that factory is gone. Forget it, so the new host installs its own.
+        Quartz.Logging.LogContext.SetCurrentLogProvider(NullLoggerFactory.Instance);
+
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
         {
