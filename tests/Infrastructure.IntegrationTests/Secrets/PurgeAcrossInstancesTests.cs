@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
 using OneTimeSecret.Domain.Secrets;
@@ -91,5 +92,42 @@ public sealed class PurgeAcrossInstancesTests(DatabaseProvider provider) : Datab
         Assert.That(reports.Any(r => r.Ran), Is.True);
         Assert.That(await CountAsync(SecretState.Expired), Is.EqualTo(40));
         Assert.That(await CountAsync(SecretState.New), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ShouldKeepTheReceivedState_WhenARevealCommitsWhileThePurgeWaitsForTheRow()
+    {
+        var created = await ShareAsync("revealed at the last moment", ttl: 60);
+        Clock.Advance(TimeSpan.FromSeconds(61));
+        Guid id;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var hash = scope.ServiceProvider.GetRequiredService<IKeyHasher>().Hash(created.SecretKey);
+            id = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Secrets
+                .Where(s => s.SecretKeyHash == hash).Select(s => s.Id).SingleAsync();
+        }
+
+        // A reveal on an instance whose clock is a hair behind: it holds the row, uncommitted, when the purge comes.
+        await using var reveal = new NpgsqlConnection(Database.ConnectionString);
+        await reveal.OpenAsync();
+        await using var transaction = await reveal.BeginTransactionAsync();
+        await using (var claim = new NpgsqlCommand(
+            "UPDATE secrets SET \"State\" = 'Received', \"Ciphertext\" = NULL, \"ReceivedAt\" = now() WHERE \"Id\" = @id",
+            reveal,
+            transaction))
+        {
+            claim.Parameters.AddWithValue("id", id);
+            Assert.That(await claim.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+
+        var purge = Task.Run(() => PurgeOnAsync(_secondInstance));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.That(purge.IsCompleted, Is.False, "the purge should wait for the row the reveal holds");
+        await transaction.CommitAsync();
+        var report = await purge;
+
+        Assert.That(report.SecretsExpired, Is.Zero);
+        Assert.That(await CountAsync(SecretState.Received), Is.EqualTo(1));
+        Assert.That(await CountAsync(SecretState.Expired), Is.Zero);
     }
 }

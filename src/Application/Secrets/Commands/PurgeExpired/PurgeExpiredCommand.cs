@@ -43,29 +43,41 @@ public sealed class PurgeExpiredCommandHandler(
         var now = clock.GetUtcNow();
 
         // The value goes at the secret's expiry; what is left is the creator's receipt, which says "expired".
-        // The conditions repeat the reveal's, so a secret being revealed at this moment is never touched.
+        // The update repeats the conditions on the rows themselves, so that a row revealed or burned while this
+        // batch was chosen keeps its state (PostgreSQL re-checks them after waiting for the row).
         var expired = 0;
-        int changed;
-        do
+        while (true)
         {
-            changed = await db.Secrets
+            var ids = await db.Secrets
                 .Where(s => (s.State == SecretState.New || s.State == SecretState.Viewed) && s.SecretExpiresAt <= now)
                 .OrderBy(s => s.SecretExpiresAt)
+                .Select(s => s.Id)
                 .Take(batchSize)
-                .ExecuteUpdateAsync(
-                    set => set
-                        .SetProperty(s => s.Ciphertext, (byte[]?)null)
-                        .SetProperty(s => s.PassphraseHash, (string?)null)
-                        .SetProperty(s => s.State, SecretState.Expired)
-                        .SetProperty(s => s.UpdatedAt, s => s.SecretExpiresAt),
-                    cancellationToken);
-            expired += changed;
+                .ToListAsync(cancellationToken);
+            if (ids.Count > 0)
+            {
+                expired += await db.Secrets
+                    .Where(s => ids.Contains(s.Id)
+                        && (s.State == SecretState.New || s.State == SecretState.Viewed)
+                        && s.SecretExpiresAt <= now)
+                    .ExecuteUpdateAsync(
+                        set => set
+                            .SetProperty(s => s.Ciphertext, (byte[]?)null)
+                            .SetProperty(s => s.PassphraseHash, (string?)null)
+                            .SetProperty(s => s.State, SecretState.Expired)
+                            .SetProperty(s => s.UpdatedAt, s => s.SecretExpiresAt),
+                        cancellationToken);
+            }
+
+            if (ids.Count < batchSize)
+            {
+                break;
+            }
         }
-        while (changed == batchSize);
 
         // The receipt goes at its own expiry, whatever happened to the secret; its emails go with it.
         var deleted = 0;
-        do
+        while (true)
         {
             var ids = await db.Secrets
                 .Where(s => s.MetadataExpiresAt <= now)
@@ -73,20 +85,19 @@ public sealed class PurgeExpiredCommandHandler(
                 .Select(s => s.Id)
                 .Take(batchSize)
                 .ToListAsync(cancellationToken);
-            if (ids.Count == 0)
+            if (ids.Count > 0)
             {
-                break;
+                await db.EmailNotifications.Where(n => ids.Contains(n.SecretId)).ExecuteDeleteAsync(cancellationToken);
+                deleted += await db.Secrets
+                    .Where(s => ids.Contains(s.Id) && s.MetadataExpiresAt <= now)
+                    .ExecuteDeleteAsync(cancellationToken);
             }
 
-            await db.EmailNotifications.Where(n => ids.Contains(n.SecretId)).ExecuteDeleteAsync(cancellationToken);
-            changed = await db.Secrets.Where(s => ids.Contains(s.Id) && s.MetadataExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
-            deleted += changed;
             if (ids.Count < batchSize)
             {
                 break;
             }
         }
-        while (true);
 
         if (expired > 0 || deleted > 0)
         {
