@@ -22,6 +22,17 @@ public sealed class MailConfigurationTests
     }
 
     [Test]
+    public void ShouldRefuseToStart_WhenTheSmtpSecurityIsUnknown()
+    {
+        var failure = Assert.CatchAsync(async () =>
+        {
+            await using var app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?> { ["Smtp:Security"] = "Tls" });
+        });
+
+        Assert.That(failure!.ToString(), Does.Contain("Smtp:Security"));
+    }
+
+    [Test]
     public async Task ShouldStart_WhenTheBackgroundJobsAreEnabled()
     {
         await using var app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
