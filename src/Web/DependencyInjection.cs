@@ -1,10 +1,14 @@
+using System.Net;
 using Mediator;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web;
 
@@ -14,6 +18,9 @@ public static class DependencyInjection
     {
         services.AddGeneratedMediator();
 
+        // The framework's request log writes whole paths, which hold keys; RequestLogging writes redacted ones.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
@@ -21,6 +28,24 @@ public static class DependencyInjection
 
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxies) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.Value.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        services.AddRateLimitPolicies();
 
         services.AddControllers();
         services.AddExceptionHandler<ApiExceptionHandler>();

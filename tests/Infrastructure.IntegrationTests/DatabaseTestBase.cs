@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Application;
+using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Application.Secrets.Common;
@@ -66,6 +67,9 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
         services.AddSingleton(clock);
+
+        // The web layer registers the per-client budget of passphrase checks; these tests run without it.
+        services.AddSingleton<IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
         ConfigureServices(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -124,4 +128,14 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         HandleAsync<ShareSecretCommandHandler, CreatedSecret>(handler => handler.Handle(
             new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, recipients ?? [], null, ShareUrlBase),
             CancellationToken.None));
+}
+
+/// <summary>No budget: every passphrase check is allowed.</summary>
+internal sealed class UnlimitedPassphraseAttempts : IPassphraseAttemptLimiter
+{
+    public bool TryAcquire(string clientId, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        return true;
+    }
 }

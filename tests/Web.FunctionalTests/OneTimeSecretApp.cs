@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Infrastructure.Persistence;
@@ -22,6 +25,9 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     {
         Database = database;
         _settings = database.Settings();
+
+        // Most tests share one app and one client address; the rate-limit tests turn the limits on themselves.
+        _settings["RateLimits:Enabled"] = "false";
 
         // Background jobs stay off unless a test turns them on (it can also send their commands itself), and
         // emails go to a folder of this app's own.
@@ -60,12 +66,21 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
         Quartz.Logging.LogContext.SetCurrentLogProvider(NullLoggerFactory.Instance);
 
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddProvider(new CapturingLoggerProvider());
+        });
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestClientAddressStartupFilter>();
+        });
     }
 
     /// <summary>A client that sends HTTP basic credentials.</summary>
@@ -87,4 +102,27 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
             Directory.Delete(MailFolder, recursive: true);
         }
     }
+}
+
+/// <summary>
+/// The in-process test server has no client address; this lets a test pose as a client at a given address through
+/// the <c>X-Test-Client-Address</c> header (test host only).
+/// </summary>
+internal sealed class TestClientAddressStartupFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address) && IPAddress.TryParse(address, out var parsed))
+            {
+                context.Connection.RemoteIpAddress = parsed;
+            }
+
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OneTimeSecret.Infrastructure.Crypto;
 
 /// <summary>Stops start-up with a clear message when the master key is missing or malformed.</summary>
-internal sealed class EncryptionOptionsValidator : IValidateOptions<EncryptionOptions>
+public sealed class EncryptionOptionsValidator : IValidateOptions<EncryptionOptions>
 {
     public ValidateOptionsResult Validate(string? name, EncryptionOptions options)
     {

@@ -6,7 +6,9 @@ using OneTimeSecret.Application.Customers.Commands.IssueApiToken;
 using OneTimeSecret.Application.Customers.Commands.RemoveCustomer;
 using OneTimeSecret.Application.Customers.Queries.ListCustomers;
 using OneTimeSecret.Domain.Customers;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Infrastructure;
+using OneTimeSecret.Infrastructure.Crypto;
 using OneTimeSecret.Infrastructure.Persistence;
 
 namespace OneTimeSecret.Web.Cli;
@@ -43,7 +45,19 @@ public static class UsersCommandLine
             .AddGeneratedMediator();
 
         using var host = builder.Build();
-        await host.Services.InitialiseDatabaseAsync();
+        try
+        {
+            // The same checks the web host makes at start: options, master key, database.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            _ = host.Services.GetRequiredService<MasterKeyRing>();
+            await host.Services.InitialiseDatabaseAsync();
+        }
+        catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
+        {
+            await errors.WriteLineAsync($"Cannot start: {exception.Message}");
+            return 1;
+        }
+
         await using var scope = host.Services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         try

@@ -10,11 +10,14 @@ public static class WebPipeline
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
+        app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyApiStatusAsync);
         app.UseRouting();
         app.UseAuthentication();
         app.UseWhen(IsApi, api => api.Use(RejectFailedCredentialsAsync));
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseWhen(IsApi, api => api.Use(async (context, next) =>
         {

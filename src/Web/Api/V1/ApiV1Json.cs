@@ -50,6 +50,11 @@ public sealed class ApiV1Json(PublicUrls urls)
         json["share_domain"] = metadata.ShareDomain;
         json["passphrase_required"] = metadata.PassphraseRequired;
 
+        if (metadata.DestroyedByFailedPassphrases)
+        {
+            json["passphrase_attempts_exceeded"] = true;
+        }
+
         // An addition of this service: whether the emails to the recipients went out (only when there are any).
         if (metadata.EmailStatus is { } emailStatus)
         {

@@ -1,11 +1,13 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
 using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web.Api.V1;
 
@@ -16,6 +18,7 @@ public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls
     /// <summary>Store a secret and answer its metadata (<c>create</c> is the same call).</summary>
     [HttpPost("share")]
     [HttpPost("create")]
+    [EnableRateLimiting(RateLimitPolicies.Create)]
     public async Task<IActionResult> Share(ApiParameters parameters, CancellationToken cancellationToken)
     {
         var created = await sender.Send(
@@ -33,6 +36,7 @@ public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls
 
     /// <summary>Generate a password, store it as a secret, and answer its metadata with the value.</summary>
     [HttpPost("generate")]
+    [EnableRateLimiting(RateLimitPolicies.Generate)]
     public async Task<IActionResult> Generate(ApiParameters parameters, CancellationToken cancellationToken)
     {
         var generated = await sender.Send(
@@ -49,9 +53,10 @@ public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls
 
     /// <summary>Reveal a secret, once. The key is taken whole, even with slashes, so that any key gets the same answer.</summary>
     [HttpPost("secret/{**secretKey}")]
+    [EnableRateLimiting(RateLimitPolicies.Reveal)]
     public async Task<IActionResult> Reveal(string? secretKey, ApiParameters parameters, CancellationToken cancellationToken)
     {
-        var revealed = await sender.Send(new RevealSecretCommand(secretKey ?? string.Empty, parameters.Get("passphrase")), cancellationToken);
+        var revealed = await sender.Send(new RevealSecretCommand(secretKey ?? string.Empty, parameters.Get("passphrase"), ClientPartition.For(HttpContext)), cancellationToken);
         return Ok(ApiV1Json.Revealed(revealed.SecretKey, revealed.Value, revealed.ShareDomain));
     }
 }

@@ -163,6 +163,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("DestroyedByFailedPassphrases")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("EncryptedMetadataKey")
                         .HasColumnType("bytea");
 

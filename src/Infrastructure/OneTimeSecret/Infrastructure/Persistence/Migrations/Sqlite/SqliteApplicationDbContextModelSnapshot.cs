@@ -158,6 +158,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DestroyedByFailedPassphrases")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("EncryptedMetadataKey")
                         .HasColumnType("BLOB");
 

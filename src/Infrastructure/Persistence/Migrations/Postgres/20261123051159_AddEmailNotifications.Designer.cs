@@ -12,7 +12,7 @@ using OneTimeSecret.Infrastructure.Persistence;
 namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApplicationDbContext))]
-    [Migration("20261123043932_AddEmailNotifications")]
+    [Migration("20261123051159_AddEmailNotifications")]
     partial class AddEmailNotifications
     {
         /// <inheritdoc />
@@ -165,6 +165,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("DestroyedByFailedPassphrases")
+                        .HasColumnType("boolean");
 
                     b.Property<byte[]>("EncryptedMetadataKey")
                         .HasColumnType("bytea");
