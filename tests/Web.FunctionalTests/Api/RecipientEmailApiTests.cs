@@ -2,6 +2,7 @@ using System.Net;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using OneTimeSecret.Web.FunctionalTests.Compatibility;
 using OneTimeSecret.Application.Notifications.Commands.DeliverNotifications;
 
 namespace OneTimeSecret.Web.FunctionalTests.Api;
@@ -62,6 +63,7 @@ public sealed class RecipientEmailApiTests
         var shared = await _client.ShareAsync("Value-71ac0e", ("passphrase", "Passphrase-d93b14"), ("ttl", "3600"), ("recipient", "fred@example.org"));
 
         Assert.That(shared["email_status"]!.GetValue<string>(), Is.EqualTo("pending"));
+        await ApiSchemas.AssertValidAsync("share", shared.ToJsonString());
         Assert.That(Directory.Exists(_app.MailFolder) ? Directory.GetFiles(_app.MailFolder) : [], Is.Empty, "nothing is sent during the request");
 
         var report = await DeliverAsync();
@@ -82,6 +84,7 @@ public sealed class RecipientEmailApiTests
 
         var metadata = await (await _client.PostAsync($"/api/v1/private/{shared["metadata_key"]}", null)).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(metadata["email_status"]!.GetValue<string>(), Is.EqualTo("sent"));
+        await ApiSchemas.AssertValidAsync("metadata", metadata.ToJsonString());
         Assert.That(metadata["recipient"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "fr***@ex***.org" }));
     }
 
