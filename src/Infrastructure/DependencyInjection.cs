@@ -22,12 +22,14 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>>(new DatabaseOptionsValidator(configuration));
         services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
 
         AddDatabase(services, configuration);
 
         services.AddSingleton<MasterKeyRing>();
+        services.AddSingleton<IMasterKeys>(provider => provider.GetRequiredService<MasterKeyRing>());
         services.AddSingleton<ISecretCipher, AesGcmSecretCipher>();
         services.AddSingleton<IKeyHasher, Sha256KeyHasher>();
         services.AddSingleton<IKeyGenerator, RandomKeyGenerator>();
@@ -44,8 +46,8 @@ public static class DependencyInjection
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var purge = configuration.GetSection(PurgeOptions.SectionName).Get<PurgeOptions>() ?? new PurgeOptions();
-        var delivery = configuration.GetSection(EmailDeliveryOptions.SectionName).Get<EmailDeliveryOptions>() ?? new EmailDeliveryOptions();
+        var purge = ReadOptions<PurgeOptions>(configuration, PurgeOptions.SectionName);
+        var delivery = ReadOptions<EmailDeliveryOptions>(configuration, EmailDeliveryOptions.SectionName);
         if (!purge.Enabled && !delivery.DeliveryEnabled)
         {
             return services;
@@ -92,6 +94,23 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// Settings needed while registering services. A value that cannot be read is left to the options validation at
+    /// start-up, which stops the host with a message naming the setting.
+    /// </summary>
+    private static T ReadOptions<T>(IConfiguration configuration, string sectionName)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(sectionName).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException)
+        {
+            return new T();
+        }
+    }
+
     private static void AddMail(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -108,19 +127,23 @@ public static class DependencyInjection
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var database = ReadDatabaseOptions(configuration);
         switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
                 var postgres = PostgresConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, PostgresApplicationDbContext>(options =>
-                    options.UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds)));
+                    options
+                        .UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds))
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
                 services.AddSingleton<IDistributedLock>(new PostgresAdvisoryLock(postgres));
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
-                    options.UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds)));
+                    options
+                        .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
                 services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }
@@ -129,16 +152,26 @@ public static class DependencyInjection
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
     }
 
+    /// <summary>
+    /// The database settings needed to register the context. A value that cannot be read is left to the options
+    /// validation at start-up, which stops the host with a message naming the setting.
+    /// </summary>
+    private static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new DatabaseOptions();
+        }
+    }
+
     private static string PostgresConnectionString(IConfiguration configuration, DatabaseOptions database)
     {
-        var configured = configuration.GetConnectionString("Postgres");
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            throw new InvalidOperationException(
-                "Database:Provider is Postgres but ConnectionStrings:Postgres is not set "
-                + "(environment variable ConnectionStrings__Postgres).");
-        }
-
+        // When it is missing, DatabaseOptionsValidator stops the start with a clear message before any connection.
+        var configured = configuration.GetConnectionString("Postgres") ?? string.Empty;
         var builder = new NpgsqlConnectionStringBuilder(configured);
         if (!configured.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {

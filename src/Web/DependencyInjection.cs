@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Authentication;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web;
@@ -47,10 +49,18 @@ public static class DependencyInjection
         });
         services.AddRateLimitPolicies();
 
+        // Room for the longest key anyone may send (10,000 characters) to reach the API and get its JSON answer.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024);
+
         services.AddControllers();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHostedService<StartupTasks>();
+
+        services.AddHealthEndpoints();
+        services.AddPrometheusMetrics();
+        services.AddApiDocumentation();
         return services;
     }
 

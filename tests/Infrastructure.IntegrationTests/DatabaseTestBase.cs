@@ -129,13 +129,3 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, recipients ?? [], null, ShareUrlBase),
             CancellationToken.None));
 }
-
-/// <summary>No budget: every passphrase check is allowed.</summary>
-internal sealed class UnlimitedPassphraseAttempts : IPassphraseAttemptLimiter
-{
-    public bool TryAcquire(string clientId, out TimeSpan retryAfter)
-    {
-        retryAfter = TimeSpan.Zero;
-        return true;
-    }
-}

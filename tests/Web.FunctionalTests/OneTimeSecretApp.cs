@@ -20,10 +20,18 @@ namespace OneTimeSecret.Web.FunctionalTests;
 public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    private OneTimeSecretApp(TestDatabase database, IDictionary<string, string?>? settings)
+    private OneTimeSecretApp(
+        TestDatabase database,
+        IDictionary<string, string?>? settings,
+        bool ownsDatabase = true,
+        Action<IServiceCollection>? configureServices = null)
     {
         Database = database;
+        _ownsDatabase = ownsDatabase;
+        _configureServices = configureServices;
         _settings = database.Settings();
 
         // Most tests share one app and one client address; the rate-limit tests turn the limits on themselves.
@@ -51,11 +59,35 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
 
     public static async Task<OneTimeSecretApp> StartAsync(
         DatabaseProvider provider = DatabaseProvider.Sqlite,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var app = new OneTimeSecretApp(database, settings);
-        _ = app.Server; // start now, so configuration errors surface in set-up
+        var app = new OneTimeSecretApp(database, settings, ownsDatabase: true, configureServices);
+        try
+        {
+            _ = app.Server; // start now, so configuration errors surface in set-up
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// The app on a database the caller keeps (for tests that restart the app with other settings), and with
+    /// services replaced after the app's own.
+    /// </summary>
+    public static OneTimeSecretApp Start(
+        TestDatabase database,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var app = new OneTimeSecretApp(database, settings, ownsDatabase: false, configureServices);
+        _ = app.Server;
         return app;
     }
 
@@ -80,6 +112,7 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, TestClientAddressStartupFilter>();
+            _configureServices?.Invoke(services);
         });
     }
 
@@ -96,7 +129,11 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         if (Directory.Exists(MailFolder))
         {
             Directory.Delete(MailFolder, recursive: true);

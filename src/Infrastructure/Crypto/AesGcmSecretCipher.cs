@@ -25,6 +25,19 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     private static readonly byte[] RecipientAddressPurpose = "onetimesecret/recipient-address/v1"u8.ToArray();
     private static readonly byte[] ShareLinkPurpose = "onetimesecret/share-link/v1"u8.ToArray();
 
+    /// <summary>Reads the master key id from a ciphertext's header.</summary>
+    public static bool TryReadKeyId(ReadOnlySpan<byte> data, out uint keyId)
+    {
+        if (data.Length < Overhead || data[0] != FormatVersion)
+        {
+            keyId = 0;
+            return false;
+        }
+
+        keyId = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(1, 4));
+        return true;
+    }
+
     public byte[] EncryptValue(string value, string secretKey, string? passphrase) =>
         Encrypt(value, ValuePurpose, secretKey, passphrase);
 

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Operations;
 
 namespace OneTimeSecret.Web.Common;
 
@@ -10,7 +13,14 @@ public static class WebPipeline
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
+        // ASP.NET Core trusts every proxy when no proxy is configured, so forwarded headers are only read when
+        // ReverseProxy names the proxies to believe.
+        var proxies = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value;
+        if (proxies.KnownProxies.Count > 0 || proxies.KnownNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteEmptyApiStatusAsync);
@@ -26,6 +36,9 @@ public static class WebPipeline
         }));
 
         app.MapControllers();
+        app.MapHealthEndpoints();
+        app.MapPrometheusMetrics(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value);
+        app.MapApiDocumentation(app.Services.GetRequiredService<IOptions<ApiDocsOptions>>().Value);
         return app;
     }
 

@@ -10,6 +10,7 @@ namespace OneTimeSecret.Web.RateLimiting;
 /// <summary>The named budgets endpoints opt into with <c>[EnableRateLimiting(RateLimitPolicies.X)]</c>.</summary>
 public static class RateLimitPolicies
 {
+
     public const string Create = "create";
     public const string Generate = "generate";
     public const string Reveal = "reveal";
@@ -23,6 +24,7 @@ public static class RateLimitPolicies
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = OnRejectedAsync;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ConcurrencyPartition);
             AddPolicy(options, Create, o => o.Create);
             AddPolicy(options, Generate, o => o.Generate);
             AddPolicy(options, Reveal, o => o.Reveal);
@@ -52,9 +54,43 @@ public static class RateLimitPolicies
                 });
         });
 
+    private const string ConcurrencyPartitionKey = "api-concurrency";
+
+    private static RateLimitPartition<string> ConcurrencyPartition(HttpContext context)
+    {
+        var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        if (settings.MaxConcurrentRequests == 0 || !context.Request.Path.StartsWithSegments("/api"))
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        return RateLimitPartition.GetConcurrencyLimiter(
+            ConcurrencyPartitionKey,
+            _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = settings.MaxConcurrentRequests,
+                QueueLimit = settings.MaxQueuedRequests,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+    }
+
+    /// <summary>
+    /// A budget that is spent (its lease tells when to retry) is a 429 with the reference message; a full queue of
+    /// the concurrency limiter (no retry time) is a 503.
+    /// </summary>
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+        if (!context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            await ApiErrorWriter.WriteAsync(
+                context.HttpContext,
+                StatusCodes.Status503ServiceUnavailable,
+                ApiV1Json.Error("Service busy, please try again shortly"),
+                cancellationToken,
+                TimeSpan.FromSeconds(5));
+            return;
+        }
+
         await ApiErrorWriter.WriteAsync(
             context.HttpContext,
             StatusCodes.Status429TooManyRequests,

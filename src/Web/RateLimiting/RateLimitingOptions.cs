@@ -12,6 +12,18 @@ public sealed class RateLimitingOptions : IValidatableObject
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// API requests handled at once per instance; more wait in a queue instead of starving the database connection
+    /// pool, so a burst is served late rather than refused. Applies even when <see cref="Enabled"/> is false; 0 turns
+    /// it off.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Requests that may wait for their turn; beyond it they are refused with 503.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxQueuedRequests { get; set; } = 10_000;
+
     [Required]
     public RateLimitBudget Create { get; set; } = new() { PermitLimit = 100, WindowSeconds = 60 };
 

@@ -5,6 +5,7 @@ using OneTimeSecret.Web.Api;
 using OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
 using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
+using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.RateLimiting;
@@ -12,6 +13,7 @@ using OneTimeSecret.Web.RateLimiting;
 namespace OneTimeSecret.Web.Api.V1;
 
 [Route("api/v1")]
+[ApiExplorerSettings(IgnoreApi = false)]
 [RawBodyParameters]
 public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls urls) : ControllerBase
 {
@@ -19,6 +21,9 @@ public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls
     [HttpPost("share")]
     [HttpPost("create")]
     [EnableRateLimiting(RateLimitPolicies.Create)]
+    [ApiRequest(typeof(ShareRequest))]
+    [ProducesResponseType<MetadataResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Share(ApiParameters parameters, CancellationToken cancellationToken)
     {
         var created = await sender.Send(
@@ -37,6 +42,9 @@ public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls
     /// <summary>Generate a password, store it as a secret, and answer its metadata with the value.</summary>
     [HttpPost("generate")]
     [EnableRateLimiting(RateLimitPolicies.Generate)]
+    [ApiRequest(typeof(GenerateRequest))]
+    [ProducesResponseType<GeneratedResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Generate(ApiParameters parameters, CancellationToken cancellationToken)
     {
         var generated = await sender.Send(
@@ -54,6 +62,9 @@ public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls
     /// <summary>Reveal a secret, once. The key is taken whole, even with slashes, so that any key gets the same answer.</summary>
     [HttpPost("secret/{**secretKey}")]
     [EnableRateLimiting(RateLimitPolicies.Reveal)]
+    [ApiRequest(typeof(RevealRequest))]
+    [ProducesResponseType<RevealResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Reveal(string? secretKey, ApiParameters parameters, CancellationToken cancellationToken)
     {
         var revealed = await sender.Send(new RevealSecretCommand(secretKey ?? string.Empty, parameters.Get("passphrase"), ClientPartition.For(HttpContext)), cancellationToken);

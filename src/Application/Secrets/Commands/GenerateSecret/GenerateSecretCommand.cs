@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
@@ -37,6 +38,7 @@ public sealed class GenerateSecretCommandHandler(SecretCreator creator, IKeyGene
             command.ShareDomain,
             command.ShareUrlBase,
             cancellationToken);
+        SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Generate);
         return new GeneratedSecret(created, value);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Domain.Secrets;
 
@@ -49,6 +50,7 @@ public sealed class RevealSecretCommandHandler(
         {
             if (passphrase is null)
             {
+                SecretMetrics.PassphraseRejected();
                 throw new SecretNotFoundException(command.SecretKey);
             }
 
@@ -60,6 +62,7 @@ public sealed class RevealSecretCommandHandler(
             if (!passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
             {
                 await CountFailedAttemptAsync(candidate.Id, now, cancellationToken);
+                SecretMetrics.PassphraseRejected();
                 throw new SecretNotFoundException(command.SecretKey);
             }
         }
@@ -85,6 +88,7 @@ public sealed class RevealSecretCommandHandler(
         }
 
         var value = cipher.DecryptValue(candidate.Ciphertext!, command.SecretKey, candidate.PassphraseHash is null ? null : passphrase);
+        SecretMetrics.SecretRevealed();
         return new RevealedSecret(command.SecretKey, value, candidate.ShareDomain);
     }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Application.Secrets.Commands.ShareSecret;
@@ -27,7 +28,7 @@ public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandH
     public async ValueTask<CreatedSecret> Handle(ShareSecretCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return await creator.CreateAsync(
+        var created = await creator.CreateAsync(
             command.Requester,
             command.Secret!,
             command.Passphrase,
@@ -36,6 +37,8 @@ public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandH
             command.ShareDomain,
             command.ShareUrlBase,
             cancellationToken);
+        SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Share);
+        return created;
     }
 }
 
