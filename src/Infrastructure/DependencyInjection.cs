@@ -5,8 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Infrastructure.Crypto;
+using OneTimeSecret.Infrastructure.Jobs;
+using OneTimeSecret.Infrastructure.Locking;
+using OneTimeSecret.Infrastructure.Mail;
 using OneTimeSecret.Infrastructure.Persistence;
+using Quartz;
 
 namespace OneTimeSecret.Infrastructure;
 
@@ -29,7 +34,95 @@ public static class DependencyInjection
         services.AddSingleton<IKeyHasher, Sha256KeyHasher>();
         services.AddSingleton<IKeyGenerator, RandomKeyGenerator>();
         services.AddSingleton<IPassphraseHasher, BCryptPassphraseHasher>();
+
+        AddMail(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The background duties of a running server, on Quartz: the purge of expired data and the delivery of the
+    /// email outbox, each switched on or off by configuration. The command line does not call this.
+    /// </summary>
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var purge = ReadOptions<PurgeOptions>(configuration, PurgeOptions.SectionName);
+        var delivery = ReadOptions<EmailDeliveryOptions>(configuration, EmailDeliveryOptions.SectionName);
+        if (!purge.Enabled && !delivery.DeliveryEnabled)
+        {
+            return services;
+        }
+
+        // Out-of-range intervals are reported by the options' validation at start-up, with the setting's name.
+        services.AddQuartz(quartz =>
+        {
+            // Quartz keeps schedulers in a process-wide registry by name; a name of its own per host keeps hosts
+            // (for example several test servers in one process) from sharing one.
+            quartz.SchedulerName = $"onetimesecret-{Guid.NewGuid():N}";
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
+            if (purge.Enabled)
+            {
+                quartz.ScheduleJob<PurgeExpiredJob>(
+                    trigger => trigger
+                        .WithIdentity("purge-expired-trigger", "onetimesecret")
+                        .StartNow()
+                        .WithSimpleSchedule(schedule => schedule
+                            .WithIntervalInSeconds(Math.Max(1, purge.IntervalSeconds))
+                            .RepeatForever()
+                            .WithMisfireHandlingInstructionNextWithRemainingCount()),
+                    job => job.WithIdentity(PurgeExpiredJob.Key));
+            }
+
+            if (delivery.DeliveryEnabled)
+            {
+                quartz.ScheduleJob<DeliverNotificationsJob>(
+                    trigger => trigger
+                        .WithIdentity("deliver-notifications-trigger", "onetimesecret")
+                        .StartNow()
+                        .WithSimpleSchedule(schedule => schedule
+                            .WithIntervalInSeconds(Math.Max(1, delivery.DeliveryIntervalSeconds))
+                            .RepeatForever()
+                            .WithMisfireHandlingInstructionNextWithRemainingCount()),
+                    job => job.WithIdentity(DeliverNotificationsJob.Key));
+            }
+        });
+        services.AddQuartzHostedService(options =>
+        {
+            options.AwaitApplicationStarted = true;
+            options.WaitForJobsToComplete = true;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Settings needed while registering services. A value that cannot be read is left to the options validation at
+    /// start-up, which stops the host with a message naming the setting.
+    /// </summary>
+    private static T ReadOptions<T>(IConfiguration configuration, string sectionName)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(sectionName).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException)
+        {
+            return new T();
+        }
+    }
+
+    private static void AddMail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+        if (string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.SectionName}:{nameof(SmtpOptions.Host)}"]))
+        {
+            services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
@@ -43,6 +136,7 @@ public static class DependencyInjection
                     options
                         .UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds))
                         .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                services.AddSingleton<IDistributedLock>(new PostgresAdvisoryLock(postgres));
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration, database);
@@ -50,6 +144,7 @@ public static class DependencyInjection
                     options
                         .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
                         .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }
 

@@ -25,6 +25,7 @@ try
     builder.Services
         .AddApplicationServices()
         .AddInfrastructureServices(builder.Configuration)
+        .AddBackgroundJobs(builder.Configuration)
         .AddWebServices();
 
     var app = builder.Build();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Infrastructure.Persistence;
 using OneTimeSecret.TestSupport;
@@ -35,6 +36,12 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
 
         // Most tests share one app and one client address; the rate-limit tests turn the limits on themselves.
         _settings["RateLimits:Enabled"] = "false";
+
+        // Background jobs stay off unless a test turns them on (it can also send their commands itself), and
+        // emails go to a folder of this app's own.
+        _settings["Purge:Enabled"] = "false";
+        _settings["Smtp:DeliveryEnabled"] = "false";
+        _settings["Smtp:PickupDirectory"] = MailFolder;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -44,6 +51,9 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Epoch = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     public TestDatabase Database { get; }
+
+    /// <summary>Where the app writes its emails as <c>.eml</c> files (no SMTP host is configured in tests).</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"ots-mail-{Guid.NewGuid():N}");
 
     public FakeTimeProvider Clock { get; } = new(Epoch);
 
@@ -83,6 +93,10 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Quartz keeps one logger factory for the whole process and reads it before a new host replaces it; after an
+        // earlier test host was disposed that factory is gone. Forget it, so the new host installs its own.
+        Quartz.Logging.LogContext.SetCurrentLogProvider(NullLoggerFactory.Instance);
+
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging =>
         {
@@ -118,6 +132,11 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
         if (_ownsDatabase)
         {
             await Database.DisposeAsync();
+        }
+
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
         }
     }
 }

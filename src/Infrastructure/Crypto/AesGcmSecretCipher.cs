@@ -22,6 +22,8 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     private static readonly byte[] ValuePurpose = "onetimesecret/value/v1"u8.ToArray();
     private static readonly byte[] SecretKeyPurpose = "onetimesecret/secret-key/v1"u8.ToArray();
     private static readonly byte[] MetadataKeyPurpose = "onetimesecret/metadata-key/v1"u8.ToArray();
+    private static readonly byte[] RecipientAddressPurpose = "onetimesecret/recipient-address/v1"u8.ToArray();
+    private static readonly byte[] ShareLinkPurpose = "onetimesecret/share-link/v1"u8.ToArray();
 
     /// <summary>Reads the master key id from a ciphertext's header.</summary>
     public static bool TryReadKeyId(ReadOnlySpan<byte> data, out uint keyId)
@@ -53,6 +55,18 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
 
     public string DecryptMetadataKey(byte[] encryptedMetadataKey, Guid customerId) =>
         Decrypt(encryptedMetadataKey, MetadataKeyPurpose, customerId.ToString("N"), null);
+
+    public byte[] EncryptRecipientAddress(string address, Guid notificationId) =>
+        Encrypt(address, RecipientAddressPurpose, notificationId.ToString("N"), null);
+
+    public string DecryptRecipientAddress(byte[] encryptedAddress, Guid notificationId) =>
+        Decrypt(encryptedAddress, RecipientAddressPurpose, notificationId.ToString("N"), null);
+
+    public byte[] EncryptShareLink(string shareLink, Guid notificationId) =>
+        Encrypt(shareLink, ShareLinkPurpose, notificationId.ToString("N"), null);
+
+    public string DecryptShareLink(byte[] encryptedShareLink, Guid notificationId) =>
+        Decrypt(encryptedShareLink, ShareLinkPurpose, notificationId.ToString("N"), null);
 
     private byte[] Encrypt(string plaintext, byte[] purpose, string keyMaterial, string? passphrase)
     {

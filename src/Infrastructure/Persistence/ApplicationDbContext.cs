@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Domain.Customers;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Infrastructure.Persistence;
@@ -16,6 +17,8 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<EmailNotification> EmailNotifications => Set<EmailNotification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

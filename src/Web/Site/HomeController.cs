@@ -36,7 +36,14 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         try
         {
             var created = await sender.Send(
-                new ShareSecretCommand(Requester, FormText.Value(form.Secret), form.Passphrase, FormText.Seconds(form.Ttl), FormText.List(form.Recipient), FormText.Optional(form.ShareDomain)),
+                new ShareSecretCommand(
+                    Requester,
+                    FormText.Value(form.Secret),
+                    form.Passphrase,
+                    FormText.Seconds(form.Ttl),
+                    FormText.List(form.Recipient),
+                    FormText.Optional(form.ShareDomain),
+                    urls.ShareBaseUrl(FormText.Optional(form.ShareDomain))),
                 cancellationToken);
             return RedirectToPath($"/private/{created.MetadataKey}");
         }
@@ -58,7 +65,13 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         try
         {
             var generated = await sender.Send(
-                new GenerateSecretCommand(Requester, form.Passphrase, FormText.Seconds(form.Ttl), FormText.List(form.Recipient), FormText.Optional(form.ShareDomain)),
+                new GenerateSecretCommand(
+                    Requester,
+                    form.Passphrase,
+                    FormText.Seconds(form.Ttl),
+                    FormText.List(form.Recipient),
+                    FormText.Optional(form.ShareDomain),
+                    urls.ShareBaseUrl(FormText.Optional(form.ShareDomain))),
                 cancellationToken);
             var metadata = generated.Created.Metadata;
             var shareUrl = urls.SecretUrl(generated.Created.SecretKey, metadata.ShareDomain);

@@ -92,7 +92,8 @@ public abstract class HandlerTestBase
         string? shareDomain = null)
     {
         var handler = new ShareSecretCommandHandler(NewSecretCreator());
-        var command = new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttlSeconds, recipients ?? [], shareDomain);
+        var command = new ShareSecretCommand(
+            requester ?? Requester.Anonymous, value, passphrase, ttlSeconds, recipients ?? [], shareDomain, ShareUrlBase: "https://ots.test");
         return await handler.Handle(command, CancellationToken.None);
     }
 

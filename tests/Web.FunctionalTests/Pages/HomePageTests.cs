@@ -79,6 +79,21 @@ public sealed class HomePageTests
     }
 
     [Test]
+    public async Task ShouldQueueTheRecipientsEmail_WhenTheFormNamesARecipient()
+    {
+        using var session = PageSession.Start(_app);
+
+        var result = await session.SubmitAsync("/", "/", ("secret", "for the recipient"), ("recipient", "page-recipient@example.org"));
+
+        result.ExpectStatus(HttpStatusCode.Redirect);
+        var metadataKey = result.Location!.Split('/')[^1];
+        using var api = _app.CreateClient();
+        var metadata = await (await api.GetAsync($"/api/v1/private/{metadataKey}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.That(metadata["recipient"]!.AsArray().Single()!.GetValue<string>(), Is.EqualTo("pa***@ex***.org"));
+        Assert.That(metadata["email_status"]!.GetValue<string>(), Is.EqualTo("pending"));
+    }
+
+    [Test]
     public async Task ShouldKeepTheTypedSecretAndExplain_WhenTheRecipientIsNotAnEmail()
     {
         using var session = PageSession.Start(_app);

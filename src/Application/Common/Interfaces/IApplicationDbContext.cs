@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Domain.Customers;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Common.Interfaces;
@@ -12,6 +13,9 @@ public interface IApplicationDbContext
     DbSet<Customer> Customers { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
+
+    /// <summary>The outbox of emails to recipients.</summary>
+    DbSet<EmailNotification> EmailNotifications { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -20,11 +20,15 @@ internal static class RecentSecrets
             .OrderByDescending(s => s.CreatedAt)
             .Take(limit)
             .ToListAsync(cancellationToken);
+        var emailStatuses = await EmailStatusLookup.ForAsync(db, secrets, cancellationToken);
         return secrets
             .Select(s => s.ToMetadataDto(
                 metadataKey: s.EncryptedMetadataKey is null ? string.Empty : cipher.DecryptMetadataKey(s.EncryptedMetadataKey, customerId),
                 secretKey: null,
-                now))
+                now) with
+            {
+                EmailStatus = emailStatuses.TryGetValue(s.Id, out var status) ? status : null,
+            })
             .ToList();
     }
 }

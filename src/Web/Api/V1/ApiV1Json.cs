@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OneTimeSecret.Application.Customers;
 using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 using OneTimeSecret.Web.Common;
 
@@ -52,6 +53,12 @@ public sealed class ApiV1Json(PublicUrls urls)
         if (metadata.DestroyedByFailedPassphrases)
         {
             json["passphrase_attempts_exceeded"] = true;
+        }
+
+        // An addition of this service: whether the emails to the recipients went out (only when there are any).
+        if (metadata.EmailStatus is { } emailStatus)
+        {
+            json["email_status"] = emailStatus.ToWireName();
         }
 
         json["identifier"] = metadata.MetadataKey;

@@ -7,6 +7,7 @@ using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
+using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web.Api.V1;
@@ -14,7 +15,7 @@ namespace OneTimeSecret.Web.Api.V1;
 [Route("api/v1")]
 [ApiExplorerSettings(IgnoreApi = false)]
 [RawBodyParameters]
-public sealed class SecretsController(ISender sender, ApiV1Json json) : ControllerBase
+public sealed class SecretsController(ISender sender, ApiV1Json json, PublicUrls urls) : ControllerBase
 {
     /// <summary>Store a secret and answer its metadata (<c>create</c> is the same call).</summary>
     [HttpPost("share")]
@@ -32,7 +33,8 @@ public sealed class SecretsController(ISender sender, ApiV1Json json) : Controll
                 parameters.Get("passphrase"),
                 parameters.GetSeconds("ttl"),
                 parameters.GetList("recipient"),
-                parameters.Get("share_domain")),
+                parameters.Get("share_domain"),
+                urls.ShareBaseUrl(parameters.Get("share_domain"))),
             cancellationToken);
         return Ok(json.Metadata(created.Metadata));
     }
@@ -51,7 +53,8 @@ public sealed class SecretsController(ISender sender, ApiV1Json json) : Controll
                 parameters.Get("passphrase"),
                 parameters.GetSeconds("ttl"),
                 parameters.GetList("recipient"),
-                parameters.Get("share_domain")),
+                parameters.Get("share_domain"),
+                urls.ShareBaseUrl(parameters.Get("share_domain"))),
             cancellationToken);
         return Ok(json.Generated(generated.Created.Metadata, generated.Value));
     }

@@ -56,6 +56,7 @@ public sealed class BurnSecretCommandHandler(
 
         var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
         var secretKey = cipher.DecryptSecretKey(current.EncryptedSecretKey, command.MetadataKey);
-        return new BurnedSecret(current.ToMetadataDto(command.MetadataKey, secretKey, now), SecretKeyFormat.ShortKey(secretKey));
+        var metadata = await current.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
+        return new BurnedSecret(metadata, SecretKeyFormat.ShortKey(secretKey));
     }
 }

@@ -10,13 +10,18 @@ namespace OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 
 /// <summary>Store <paramref name="Secret"/> so that it can be revealed exactly once.</summary>
 /// <param name="TtlSeconds">The wanted time to live; <c>null</c> for the default.</param>
+/// <param name="ShareUrlBase">
+/// The public base URL of the link emailed to recipients (the Application has no request to take it from); needed
+/// when there are recipients.
+/// </param>
 public sealed record ShareSecretCommand(
     Requester Requester,
     string? Secret,
     string? Passphrase,
     long? TtlSeconds,
     IReadOnlyList<string> Recipients,
-    string? ShareDomain) : ICommand<CreatedSecret>;
+    string? ShareDomain,
+    string? ShareUrlBase = null) : ICommand<CreatedSecret>;
 
 public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandHandler<ShareSecretCommand, CreatedSecret>
 {
@@ -30,6 +35,7 @@ public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandH
             command.TtlSeconds,
             command.Recipients,
             command.ShareDomain,
+            command.ShareUrlBase,
             cancellationToken);
         SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Share);
         return created;
