@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +9,7 @@ using Npgsql;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Infrastructure.Crypto;
+using OneTimeSecret.Infrastructure.DataProtection;
 using OneTimeSecret.Infrastructure.Jobs;
 using OneTimeSecret.Infrastructure.Locking;
 using OneTimeSecret.Infrastructure.Mail;
@@ -30,7 +33,16 @@ public static class DependencyInjection
 
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<IMasterKeys>(provider => provider.GetRequiredService<MasterKeyRing>());
-        services.AddSingleton<ISecretCipher, AesGcmSecretCipher>();
+        services.AddSingleton<AesGcmSecretCipher>();
+        services.AddSingleton<ISecretCipher>(provider => provider.GetRequiredService<AesGcmSecretCipher>());
+
+        // Cookies and antiforgery tokens must verify on every instance: the keys live in the shared database,
+        // encrypted under the master key.
+        services.AddDataProtection()
+            .SetApplicationName("OneTimeSecret")
+            .PersistKeysToDbContext<ApplicationDbContext>();
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<AesGcmSecretCipher>((keyManagement, cipher) => keyManagement.XmlEncryptor = new MasterKeyXmlEncryptor(cipher));
         services.AddSingleton<IKeyHasher, Sha256KeyHasher>();
         services.AddSingleton<IKeyGenerator, RandomKeyGenerator>();
         services.AddSingleton<IPassphraseHasher, BCryptPassphraseHasher>();

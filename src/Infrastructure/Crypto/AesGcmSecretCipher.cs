@@ -22,6 +22,8 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     private static readonly byte[] ValuePurpose = "onetimesecret/value/v1"u8.ToArray();
     private static readonly byte[] SecretKeyPurpose = "onetimesecret/secret-key/v1"u8.ToArray();
     private static readonly byte[] MetadataKeyPurpose = "onetimesecret/metadata-key/v1"u8.ToArray();
+    private static readonly byte[] DataProtectionPurpose = "onetimesecret/data-protection-key/v1"u8.ToArray();
+    private const string DataProtectionMaterial = "aspnetcore-data-protection";
     private static readonly byte[] RecipientAddressPurpose = "onetimesecret/recipient-address/v1"u8.ToArray();
     private static readonly byte[] ShareLinkPurpose = "onetimesecret/share-link/v1"u8.ToArray();
 
@@ -49,6 +51,11 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
 
     public string DecryptSecretKey(byte[] encryptedSecretKey, string metadataKey) =>
         Decrypt(encryptedSecretKey, SecretKeyPurpose, metadataKey, null);
+
+    /// <summary>Seals one of ASP.NET Core's data-protection keys (XML) under the master key.</summary>
+    public byte[] EncryptDataProtectionKey(string xml) => Encrypt(xml, DataProtectionPurpose, DataProtectionMaterial, null);
+
+    public string DecryptDataProtectionKey(byte[] ciphertext) => Decrypt(ciphertext, DataProtectionPurpose, DataProtectionMaterial, null);
 
     public byte[] EncryptMetadataKey(string metadataKey, Guid customerId) =>
         Encrypt(metadataKey, MetadataKeyPurpose, customerId.ToString("N"), null);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Domain.Customers;
@@ -10,8 +11,14 @@ namespace OneTimeSecret.Infrastructure.Persistence;
 /// The database. Not sealed: each provider has a small subclass so that it can carry its own migrations
 /// (<see cref="SqliteApplicationDbContext"/>, <see cref="PostgresApplicationDbContext"/>).
 /// </summary>
-public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext, IDataProtectionKeyContext
 {
+    /// <summary>
+    /// ASP.NET Core's data-protection keys (antiforgery tokens, sign-in cookies), shared by every instance on this
+    /// database and stored encrypted under the master key (see <c>MasterKeyXmlEncryptor</c>).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Secret> Secrets => Set<Secret>();
 
     public DbSet<Customer> Customers => Set<Customer>();
