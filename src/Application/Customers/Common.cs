@@ -1,4 +1,8 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Domain.Customers;
 using Riok.Mapperly.Abstractions;
 
@@ -40,6 +44,24 @@ public static partial class CustomerMapper
     [MapProperty(nameof(Customer.UpdatedAt), nameof(CustomerDto.Updated))]
     [MapperIgnoreTarget(nameof(CustomerDto.ActiveApiTokens))]
     private static partial CustomerDto Map(Customer customer);
+}
+
+/// <summary>Loads the account behind an authenticated requester, with its tokens; "not authorized" otherwise.</summary>
+internal static class AuthenticatedCustomer
+{
+    public static async Task<Customer> LoadAsync(IApplicationDbContext db, Requester requester, CancellationToken cancellationToken)
+    {
+        if (requester.CustomerId is not { } customerId)
+        {
+            throw new NotAuthorizedException();
+        }
+
+        return await db.Customers
+            .AsNoTracking()
+            .Include(c => c.ApiTokens)
+            .SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken)
+            ?? throw new NotAuthorizedException();
+    }
 }
 
 internal static class CustomerRules

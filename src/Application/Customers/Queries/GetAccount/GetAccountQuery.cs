@@ -1,7 +1,5 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
@@ -36,16 +34,7 @@ public sealed class GetAccountQueryHandler(
     public async ValueTask<AccountDto> Handle(GetAccountQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Requester.CustomerId is not { } customerId)
-        {
-            throw new NotAuthorizedException();
-        }
-
-        var customer = await db.Customers
-            .AsNoTracking()
-            .Include(c => c.ApiTokens)
-            .SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken)
-            ?? throw new NotAuthorizedException();
+        var customer = await AuthenticatedCustomer.LoadAsync(db, query.Requester, cancellationToken);
 
         var limits = planOptions.Value.For(customer.PlanId);
         var tokens = customer.ApiTokens
@@ -54,7 +43,7 @@ public sealed class GetAccountQueryHandler(
             .Select(t => new ApiTokenDto(t.Id, t.CreatedAt, t.RevokedAt))
             .ToList();
         var recent = await RecentSecrets.ListAsync(
-            db, cipher, customerId, clock.GetUtcNow(), secretOptions.Value.RecentLimit, cancellationToken);
+            db, cipher, customer.Id, clock.GetUtcNow(), secretOptions.Value.RecentLimit, cancellationToken);
         return new AccountDto(
             customer.ToCustomerDto(),
             new PlanLimitsDto(customer.PlanId, limits.MaxSecretLength, limits.MaxTtlSeconds, limits.MaxRecipients),
