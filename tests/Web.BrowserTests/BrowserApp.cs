@@ -48,6 +48,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Quartz keeps one logger factory for the whole process; after an earlier test host was disposed that
+        // factory is gone. Forget it, so this host installs its own.
+        Quartz.Logging.LogContext.SetCurrentLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
         {

@@ -44,6 +44,15 @@ public static class ReliabilityReport
             text.AppendLine($"| {Escape(row.Area)} | {Escape(row.Tried)} | {Escape(row.Held)} | {row.Outcome} |");
         }
 
+        text.AppendLine();
+        text.AppendLine("Notes:");
+        text.AppendLine();
+        text.AppendLine("- A ttl of -1, 0, 1e99 or `banana` is not an error: like the live onetimesecret.com service (which existing");
+        text.AppendLine("  clients expect), a ttl that is not a number means the default and one out of range is clamped; the answer");
+        text.AppendLine("  shows the effective ttl and nothing unexpected is stored.");
+        text.AppendLine("- A NUL byte in the path never reaches the app: Kestrel refuses the request line with a bare 400.");
+        text.AppendLine("- Every log line the app processes wrote during the run is searched for the values, keys and passphrases the");
+        text.AppendLine("  tests used; the run fails if one is found.");
         return text.ToString();
     }
 
