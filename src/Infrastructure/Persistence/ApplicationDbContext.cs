@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Secrets;
 
@@ -16,6 +17,10 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>No single-statement claim by default: the reveal takes its general path (select, then claim).</summary>
+    public virtual Task<ClaimedSecret?> TryClaimUnprotectedSecretAsync(byte[] secretKeyHash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<ClaimedSecret?>(null);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,5 +42,3 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     }
 }
 
-/// <summary>The production database: PostgreSQL.</summary>
-public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options) : ApplicationDbContext(options);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Secrets;
 
@@ -14,4 +15,12 @@ public interface IApplicationDbContext
     DbSet<ApiToken> ApiTokens { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where the database can do it in one statement, claims the secret with this key hash if it is unread, unexpired
+    /// and has no passphrase: erases its ciphertext, marks it received at <paramref name="now"/> and returns what was
+    /// erased. <c>null</c> when nothing was claimed (no such secret, it needs a passphrase, or the provider has no
+    /// single-statement claim); the caller then takes the general path. See docs/decisions/0007.
+    /// </summary>
+    Task<ClaimedSecret?> TryClaimUnprotectedSecretAsync(byte[] secretKeyHash, DateTimeOffset now, CancellationToken cancellationToken);
 }
