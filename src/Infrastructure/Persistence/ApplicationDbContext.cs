@@ -18,6 +18,14 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    /// <summary>Through the change tracker by default; the entry is detached once saved.</summary>
+    public virtual async Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken)
+    {
+        var entry = Secrets.Add(secret);
+        await SaveChangesAsync(cancellationToken);
+        entry.State = EntityState.Detached;
+    }
+
     /// <summary>No single-statement claim by default: the reveal takes its general path (select, then claim).</summary>
     public virtual Task<ClaimedSecret?> TryClaimUnprotectedSecretAsync(byte[] secretKeyHash, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult<ClaimedSecret?>(null);

@@ -1,5 +1,7 @@
 using System.Data;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -30,17 +32,42 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
         RETURNING candidate."Ciphertext", candidate."ShareDomain"
         """;
 
+    /// <summary>
+    /// Built once from the model, which is the same for every context of this type (a race only builds it twice).
+    /// Holds <c>null</c> if the entity is not plain enough for a direct insert.
+    /// </summary>
+    private static StrongBox<DirectInsert<Secret>?>? _secretInsert;
+
+    /// <summary>The INSERT that SaveChanges would send, without the change tracker (docs/decisions/0007).</summary>
+    public override async Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        if (SecretInsert() is not { } insert)
+        {
+            await base.InsertSecretAsync(secret, cancellationToken);
+            return;
+        }
+
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = NewCommand(insert.Sql);
+            insert.AddParameters(command, secret);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
     public override async Task<ClaimedSecret?> TryClaimUnprotectedSecretAsync(byte[] secretKeyHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secretKeyHash);
         await Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(ClaimUnprotectedSql, (NpgsqlConnection)Database.GetDbConnection())
-            {
-                CommandTimeout = Database.GetCommandTimeout() ?? 30,
-                Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
-            };
+            await using var command = NewCommand(ClaimUnprotectedSql);
             command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = secretKeyHash });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = now.ToUniversalTime() });
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
@@ -56,4 +83,13 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
             await Database.CloseConnectionAsync();
         }
     }
+
+    private NpgsqlCommand NewCommand(string sql) => new(sql, (NpgsqlConnection)Database.GetDbConnection())
+    {
+        CommandTimeout = Database.GetCommandTimeout() ?? 30,
+        Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
+    };
+
+    private DirectInsert<Secret>? SecretInsert() =>
+        (_secretInsert ??= new StrongBox<DirectInsert<Secret>?>(DirectInsert.TryCreate<Secret>(Model, this.GetService<ISqlGenerationHelper>()))).Value;
 }

@@ -17,6 +17,12 @@ public interface IApplicationDbContext
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores a new secret at once, as a unit of work of its own; the secret is not tracked afterwards. A provider may
+    /// send the INSERT directly instead of going through the change tracker (docs/decisions/0007).
+    /// </summary>
+    Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Where the database can do it in one statement, claims the secret with this key hash if it is unread, unexpired
     /// and has no passphrase: erases its ciphertext, marks it received at <paramref name="now"/> and returns what was
     /// erased. <c>null</c> when nothing was claimed (no such secret, it needs a passphrase, or the provider has no

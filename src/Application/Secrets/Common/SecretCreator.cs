@@ -69,8 +69,7 @@ public sealed class SecretCreator(
             shareDomain: shareDomain ?? string.Empty,
             now: now);
 
-        db.Secrets.Add(secret);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertSecretAsync(secret, cancellationToken);
 
         if (requester.CustomerId is { } customerId)
         {
