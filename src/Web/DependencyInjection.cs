@@ -26,6 +26,9 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHostedService<StartupTasks>();
+
+        services.AddOptions<IdleMemoryTrimOptions>().BindConfiguration(IdleMemoryTrimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<IdleMemoryTrimmer>();
         return services;
     }
 
