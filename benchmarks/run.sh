@@ -18,9 +18,12 @@ SKIP_BUILD=0
 SECRET_BYTES=1024
 while [ "$#" -gt 0 ]; do
     case "$1" in
-        --clients) CLIENTS="${2:-}"; shift 2 ;;
-        --duration) DURATION="${2:-}"; shift 2 ;;
-        --warmup) WARMUP="${2:-}"; shift 2 ;;
+        --clients|--duration|--warmup) [ "$#" -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; } ;;
+    esac
+    case "$1" in
+        --clients) CLIENTS="$2"; shift 2 ;;
+        --duration) DURATION="$2"; shift 2 ;;
+        --warmup) WARMUP="$2"; shift 2 ;;
         --skip-build) SKIP_BUILD=1; shift ;;
         -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -29,12 +32,15 @@ done
 for n in "$CLIENTS" "$DURATION" "$WARMUP"; do
     [[ "$n" =~ ^[0-9]+$ ]] || { echo "--clients, --duration and --warmup take whole numbers" >&2; exit 2; }
 done
-[ "$CLIENTS" -gt 0 ] && [ "$DURATION" -gt 0 ] || { echo "--clients and --duration must be at least 1" >&2; exit 2; }
+if [ "$CLIENTS" -eq 0 ] || [ "$DURATION" -eq 0 ]; then
+    echo "--clients and --duration must be at least 1" >&2
+    exit 2
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DEBIAN_FRONTEND=noninteractive
 
 # --- PostgreSQL, as .ci/run starts it (pgbench comes with postgresql-contrib) ----------------------------------------
-# shellcheck source=../.ci/services.sh
+# shellcheck source=.ci/services.sh
 source .ci/services.sh
 ots_install_packages
 ots_start_postgres

@@ -32,7 +32,7 @@ public sealed class LoadTestOptions
                                     reveal: create --pool secrets first, then reveal only
                                     mix: pairs, --passphrase-percent of them with a passphrase
           --secret-bytes <n>        Size of each secret (default 1024)
-          --pool <n>                Secrets created before a reveal run (default 20000)
+          --pool <n>                Secrets created before a reveal run (default 2000 per second of --duration)
           --passphrase-percent <n>  Pairs with a passphrase in mix mode (default 10)
           --summary <file>          Also write the results as key=value lines to this file
           --server-pid <pid>        Also report the CPU time this (local) process used during the run
@@ -50,7 +50,10 @@ public sealed class LoadTestOptions
 
     public int SecretBytes { get; private set; } = 1024;
 
-    public int PoolSize { get; private set; } = 20_000;
+    private int? _poolSize;
+
+    /// <summary>Enough for about 2,000 reveals a second unless given.</summary>
+    public int PoolSize => _poolSize ?? Math.Max(1_000, DurationSeconds * 2_000);
 
     public int PassphrasePercent { get; private set; } = 10;
 
@@ -105,7 +108,7 @@ public sealed class LoadTestOptions
                     options.SecretBytes = PositiveInt(name, value, 1, 100_000, ref error);
                     break;
                 case "--pool":
-                    options.PoolSize = PositiveInt(name, value, 1, 10_000_000, ref error);
+                    options._poolSize = PositiveInt(name, value, 1, 10_000_000, ref error);
                     break;
                 case "--passphrase-percent":
                     options.PassphrasePercent = PositiveInt(name, value, 0, 100, ref error);
