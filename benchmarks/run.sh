@@ -3,9 +3,14 @@
 # same server, side by side. Prints both pair rates, the app's latencies, CPU and memory, and on its last line
 # "ratio: X.XX" (app pairs/s divided by pgbench pairs/s). See benchmarks/README.md.
 #
-#   benchmarks/run.sh [--clients 32] [--duration 20] [--warmup 15] [--skip-build]
+#   benchmarks/run.sh [--clients 32] [--duration 20] [--warmup 15] [--skip-build] [--app-dir DIR]
 #
-# Environment: BENCH_PG_SSLMODE (default disable) sets the TLS mode of both the app's and pgbench's connections.
+# --skip-build reuses the last build; --app-dir runs an app published elsewhere (another version, to compare).
+#
+# Environment (each applies to both sides, so that the comparison stays fair):
+#   BENCH_PG_SSLMODE=disable|prefer|require   TLS of the app's and pgbench's connections (default disable)
+#   BENCH_PG_AUTO_PREPARE=1                   the app prepares its statements (Npgsql "Max Auto Prepare=20") and
+#                                             pgbench runs with -M prepared (default: neither, as the app ships)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -14,18 +19,20 @@ CLIENTS=32
 DURATION=20
 WARMUP=15
 SKIP_BUILD=0
+APP_DIR=""
 # Anonymous secrets are limited to 1,000 characters by default; the app is started with a limit that fits.
 SECRET_BYTES=1024
 while [ "$#" -gt 0 ]; do
     case "$1" in
-        --clients|--duration|--warmup) [ "$#" -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; } ;;
+        --clients|--duration|--warmup|--app-dir) [ "$#" -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; } ;;
     esac
     case "$1" in
         --clients) CLIENTS="$2"; shift 2 ;;
         --duration) DURATION="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
+        --app-dir) APP_DIR="$(cd "$2" && pwd)"; shift 2 ;;
         --skip-build) SKIP_BUILD=1; shift ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -55,6 +62,14 @@ case "$PGSSLMODE" in
     require) NPGSQL_SSL="Require" ;;
     *) echo "BENCH_PG_SSLMODE must be disable, prefer or require" >&2; exit 2 ;;
 esac
+
+if [ "${BENCH_PG_AUTO_PREPARE:-0}" = 1 ]; then
+    NPGSQL_PREPARE=";Max Auto Prepare=20"
+    PGBENCH_MODE=prepared
+else
+    NPGSQL_PREPARE=""
+    PGBENCH_MODE=extended
+fi
 
 case "$(uname -m)" in
     x86_64) RID=linux-x64 ;;
@@ -95,14 +110,20 @@ rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 mb() { awk -v kb="$1" 'BEGIN { printf "%.0f", kb / 1024 }'; }
 
 # --- Build -----------------------------------------------------------------------------------------------------------
-if [ "$SKIP_BUILD" -eq 0 ] || [ ! -f "$BUILD_DIR/app/OneTimeSecret.Web.dll" ] || [ ! -f "$BUILD_DIR/loadtest/OneTimeSecret.LoadTest.dll" ]; then
-    echo "Publishing the app ($RID, ReadyToRun) and the load generator in Release..."
-    rm -rf "$BUILD_DIR"
+if [ -z "$APP_DIR" ] && { [ "$SKIP_BUILD" -eq 0 ] || [ ! -f "$BUILD_DIR/app/OneTimeSecret.Web.dll" ]; }; then
+    echo "Publishing the app ($RID, ReadyToRun, Release)..."
+    rm -rf "$BUILD_DIR/app"
     dotnet publish src/Web/OneTimeSecret.Web.csproj -c Release -r "$RID" --self-contained false -o "$BUILD_DIR/app" \
         --nologo -v quiet >"$RUN_DIR/build.log" 2>&1 || { cat "$RUN_DIR/build.log" >&2; exit 1; }
+fi
+if [ "$SKIP_BUILD" -eq 0 ] || [ ! -f "$BUILD_DIR/loadtest/OneTimeSecret.LoadTest.dll" ]; then
+    echo "Publishing the load generator (Release)..."
+    rm -rf "$BUILD_DIR/loadtest"
     dotnet publish benchmarks/LoadTest/OneTimeSecret.LoadTest.csproj -c Release -o "$BUILD_DIR/loadtest" \
         --nologo -v quiet >>"$RUN_DIR/build.log" 2>&1 || { cat "$RUN_DIR/build.log" >&2; exit 1; }
 fi
+APP_DIR="${APP_DIR:-$BUILD_DIR/app}"
+[ -f "$APP_DIR/OneTimeSecret.Web.dll" ] || { echo "no OneTimeSecret.Web.dll in $APP_DIR" >&2; exit 2; }
 
 # --- A fresh database and the app on a free port ---------------------------------------------------------------------
 DB_NAME="ots_bench_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
@@ -110,15 +131,15 @@ psql -h "$PG_HOST" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qAtc "CREATE DA
 PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 BASE_URL="http://127.0.0.1:$PORT"
 
-echo "Starting the app on $BASE_URL (database $DB_NAME, PostgreSQL TLS: $PGSSLMODE)..."
+echo "Starting the app from ${APP_DIR#"$ROOT"/} on $BASE_URL (database $DB_NAME, PostgreSQL TLS: $PGSSLMODE, statements: $PGBENCH_MODE)..."
 # Started from its publish directory, as a service would be, with production settings and warnings-only logging.
 (
-    cd "$BUILD_DIR/app"
+    cd "$APP_DIR"
     exec env \
         ASPNETCORE_ENVIRONMENT=Production \
         ASPNETCORE_URLS="$BASE_URL" \
         Database__Provider=Postgres \
-        ConnectionStrings__Postgres="Host=$PG_HOST;Port=$OTS_PG_PORT;Username=$PG_USER;Password=$PGPASSWORD;Database=$DB_NAME;SSL Mode=$NPGSQL_SSL" \
+        ConnectionStrings__Postgres="Host=$PG_HOST;Port=$OTS_PG_PORT;Username=$PG_USER;Password=$PGPASSWORD;Database=$DB_NAME;SSL Mode=$NPGSQL_SSL$NPGSQL_PREPARE" \
         Encryption__MasterKey="$(head -c 32 /dev/urandom | base64)" \
         Logging__LogLevel__Default=Warning \
         Plans__Anonymous__MaxSecretLength="$(( SECRET_BYTES > 1000 ? SECRET_BYTES : 1000 ))" \
@@ -166,8 +187,8 @@ LOADGEN_CPU="${loadgen_cpu_ms_per_unit:-n/a}"
 # The same INSERT (every column, as EF Core writes it) of a row the size of the app's for a 1 KiB anonymous secret:
 # ciphertext 49 + 1024 bytes, encrypted secret key 49 + 31 bytes, two 32-byte SHA-256 lookup hashes. Then the same
 # claim the app sends (docs/decisions/0007): lock the unread row, erase the ciphertext, return it.
-# Large values are bind parameters, as in the app; pgbench runs the extended protocol without prepared statements,
-# which is what Npgsql does by default.
+# Large values are bind parameters, as in the app. pgbench runs the extended protocol without prepared statements,
+# which is what Npgsql does by default (or prepared statements when BENCH_PG_AUTO_PREPARE=1 makes the app prepare).
 CIPHERTEXT="\\x$(head -c $(( SECRET_BYTES + 49 )) /dev/urandom | od -An -v -tx1 | tr -d ' \n')"
 ENCRYPTED_KEY="\\x$(head -c 80 /dev/urandom | od -An -v -tx1 | tr -d ' \n')"
 cat >"$RUN_DIR/pair.sql" <<'SQL'
@@ -182,7 +203,7 @@ checkpoint
 LOAD_BEFORE_PG="$(load)"
 echo "pgbench: $CLIENTS clients, $DURATION s (load average $LOAD_BEFORE_PG)"
 PGBENCH_THREADS=$(( CLIENTS < $(nproc) ? CLIENTS : $(nproc) ))
-pgbench -h "$PG_HOST" -U "$PG_USER" -n -M extended -c "$CLIENTS" -j "$PGBENCH_THREADS" -T "$DURATION" \
+pgbench -h "$PG_HOST" -U "$PG_USER" -n -M "$PGBENCH_MODE" -c "$CLIENTS" -j "$PGBENCH_THREADS" -T "$DURATION" \
     -D "ciphertext=$CIPHERTEXT" -D "encrypted_key=$ENCRYPTED_KEY" \
     -f "$RUN_DIR/pair.sql" "$DB_NAME" >"$RUN_DIR/pgbench.txt" 2>&1 || { cat "$RUN_DIR/pgbench.txt" >&2; exit 1; }
 LOAD_AFTER_PG="$(load)"
@@ -205,7 +226,7 @@ load average:     app run $LOAD_BEFORE_APP -> $LOAD_AFTER_APP; pgbench run $LOAD
 app:              $APP_PAIRS pairs/s, $APP_ERRORS errors ($CLIENTS clients, $DURATION s after $WARMUP s warm-up)
 app latency p99:  share $SHARE_P99 ms, reveal $REVEAL_P99 ms
 CPU per pair:     app $APP_CPU ms, load generator $LOADGEN_CPU ms
-pgbench:          $PG_PAIRS pairs/s, ${PG_FAILED:-0} failed, average latency $PG_LATENCY ms, rows claimed/inserted $PG_ROWS
+pgbench:          $PG_PAIRS pairs/s, ${PG_FAILED:-0} failed, average latency $PG_LATENCY ms, rows claimed/inserted $PG_ROWS, -M $PGBENCH_MODE
 app memory (RSS): $(mb "$RSS_START_KB") MB after start-up, $(mb "$RSS_PEAK_KB") MB peak, $(mb "$RSS_IDLE_KB") MB idle after the run
 ratio: $RATIO
 EOF
