@@ -73,6 +73,8 @@ public static class DependencyInjection
         services.AddHealthEndpoints();
         services.AddPrometheusMetrics();
         services.AddApiDocumentation();
+        services.AddOptions<IdleMemoryTrimOptions>().BindConfiguration(IdleMemoryTrimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<IdleMemoryTrimmer>();
         return services;
     }
 

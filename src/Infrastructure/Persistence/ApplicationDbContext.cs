@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
@@ -27,6 +28,18 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
 
     public DbSet<EmailNotification> EmailNotifications => Set<EmailNotification>();
 
+    /// <summary>Through the change tracker by default; the entry is detached once saved.</summary>
+    public virtual async Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken)
+    {
+        var entry = Secrets.Add(secret);
+        await SaveChangesAsync(cancellationToken);
+        entry.State = EntityState.Detached;
+    }
+
+    /// <summary>No single-statement claim by default: the reveal takes its general path (select, then claim).</summary>
+    public virtual Task<ClaimedSecret?> TryClaimUnprotectedSecretAsync(byte[] secretKeyHash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<ClaimedSecret?>(null);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -47,5 +60,3 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     }
 }
 
-/// <summary>The production database: PostgreSQL.</summary>
-public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options) : ApplicationDbContext(options);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -62,10 +64,10 @@ public sealed class ApiParameters
         ArgumentNullException.ThrowIfNull(request);
         var merged = ParseUrlEncoded(Encoding.UTF8.GetBytes(request.QueryString.Value?.TrimStart('?') ?? string.Empty));
 
-        var body = await ReadBodyAsync(request, maxBodyBytes, cancellationToken);
+        using var body = await RequestBody.ReadAsync(request, maxBodyBytes, cancellationToken);
         if (body.Length > 0)
         {
-            var fromBody = await ParseBodyAsync(request.ContentType, body, cancellationToken);
+            var fromBody = await ParseBodyAsync(request.ContentType, body.Memory, cancellationToken);
             foreach (var (name, values) in fromBody)
             {
                 merged[name] = values;
@@ -75,46 +77,7 @@ public sealed class ApiParameters
         return new ApiParameters(merged);
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBodyBytes)
-        {
-            throw TooLarge(maxBodyBytes);
-        }
-
-        var sizeFeature = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-        {
-            sizeFeature.MaxRequestBodySize = maxBodyBytes;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBodyBytes)
-                {
-                    throw TooLarge(maxBodyBytes);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge(maxBodyBytes);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static ApiRequestException TooLarge(int maxBodyBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds the maximum size of {maxBodyBytes} bytes");
-
-    private static async Task<Dictionary<string, IReadOnlyList<string>>> ParseBodyAsync(string? contentType, byte[] body, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, IReadOnlyList<string>>> ParseBodyAsync(string? contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
         {
@@ -123,7 +86,7 @@ public sealed class ApiParameters
 
         if (mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            return ParseUrlEncoded(body);
+            return ParseUrlEncoded(body.Span);
         }
 
         if (mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -175,27 +138,40 @@ public sealed class ApiParameters
 
     private static string Decode(ReadOnlySpan<byte> encoded)
     {
-        var bytes = new byte[encoded.Length];
+        // Decoded bytes may be a secret: they live in a scratch buffer that is wiped, never in garbage left to the GC.
+        byte[]? rented = null;
+        var bytes = encoded.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(encoded.Length));
         var length = 0;
-        for (var i = 0; i < encoded.Length; i++)
+        try
         {
-            var b = encoded[i];
-            if (b == (byte)'+')
+            for (var i = 0; i < encoded.Length; i++)
             {
-                bytes[length++] = (byte)' ';
+                var b = encoded[i];
+                if (b == (byte)'+')
+                {
+                    bytes[length++] = (byte)' ';
+                }
+                else if (b == (byte)'%' && i + 2 < encoded.Length && IsHex(encoded[i + 1]) && IsHex(encoded[i + 2]))
+                {
+                    bytes[length++] = (byte)((HexValue(encoded[i + 1]) << 4) | HexValue(encoded[i + 2]));
+                    i += 2;
+                }
+                else
+                {
+                    bytes[length++] = b;
+                }
             }
-            else if (b == (byte)'%' && i + 2 < encoded.Length && IsHex(encoded[i + 1]) && IsHex(encoded[i + 2]))
+
+            return DecodeUtf8(bytes[..length]);
+        }
+        finally
+        {
+            bytes[..length].Clear();
+            if (rented is not null)
             {
-                bytes[length++] = (byte)((HexValue(encoded[i + 1]) << 4) | HexValue(encoded[i + 2]));
-                i += 2;
-            }
-            else
-            {
-                bytes[length++] = b;
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
-
-        return DecodeUtf8(bytes.AsSpan(0, length));
     }
 
     private static bool IsHex(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F');
@@ -214,10 +190,16 @@ public sealed class ApiParameters
         }
     }
 
-    private static async Task<Dictionary<string, IReadOnlyList<string>>> ParseMultipartAsync(string boundary, byte[] body, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, IReadOnlyList<string>>> ParseMultipartAsync(string boundary, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var reader = new MultipartReader(boundary, new MemoryStream(body));
+        if (!MemoryMarshal.TryGetArray(body, out var segment))
+        {
+            throw new InvalidOperationException("The request body is not array-backed.");
+        }
+
+        using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+        var reader = new MultipartReader(boundary, stream);
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -246,7 +228,7 @@ public sealed class ApiParameters
         return result;
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> ParseJson(byte[] body)
+    private static Dictionary<string, IReadOnlyList<string>> ParseJson(ReadOnlyMemory<byte> body)
     {
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         try

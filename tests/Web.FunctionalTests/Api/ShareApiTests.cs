@@ -248,6 +248,34 @@ public sealed class ShareApiTests
     }
 
     [Test]
+    public async Task ShouldReadTheWholeBody_WhenItArrivesInPieces()
+    {
+        var account = await _app.AddAccountAsync("pieces@example.org");
+        using var client = _app.CreateClient(account.CustId, account.ApiToken);
+        var secret = string.Concat(Enumerable.Range(0, 10_000).Select(i => (char)('a' + (i * 7 % 26))));
+        using var content = new UnknownLengthContent(Encoding.ASCII.GetBytes("secret=" + secret), pieceSize: 999);
+
+        var shared = await (await client.PostAsync("/api/v1/share", content)).ExpectJsonAsync(HttpStatusCode.OK);
+        var revealed = await (await client.PostAsync($"/api/v1/secret/{shared["secret_key"]}", null)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.That(revealed["value"]!.GetValue<string>(), Is.EqualTo(secret));
+    }
+
+    [Test]
+    public async Task ShouldRefuse_WhenABodyWithoutALengthGrowsPastTheLimit()
+    {
+        var body = new byte[300 * 1024];
+        Array.Fill(body, (byte)'x');
+        "secret="u8.CopyTo(body);
+        using var content = new UnknownLengthContent(body, pieceSize: 16 * 1024);
+
+        var response = await _client.PostAsync("/api/v1/share", content);
+
+        var json = await response.ExpectJsonAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.That(json["message"]!.GetValue<string>(), Does.StartWith("Request body exceeds the maximum size"));
+    }
+
+    [Test]
     public async Task ShouldAnswer415_WhenTheContentTypeIsNotUnderstood()
     {
         var response = await _client.PostAsync("/api/v1/share", new StringContent("secret=x", Encoding.UTF8, "text/plain"));
@@ -310,5 +338,34 @@ public sealed class ShareApiTests
         var response = await _client.PostFormAsync("/api/v1/share", ("secret", "no cache"));
 
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+    }
+}
+
+/// <summary>A form body sent in pieces with no Content-Length, as a streaming client would.</summary>
+internal sealed class UnknownLengthContent : HttpContent
+{
+    private readonly byte[] _body;
+    private readonly int _pieceSize;
+
+    public UnknownLengthContent(byte[] body, int pieceSize)
+    {
+        _body = body;
+        _pieceSize = pieceSize;
+        Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+    {
+        for (var offset = 0; offset < _body.Length; offset += _pieceSize)
+        {
+            await stream.WriteAsync(_body.AsMemory(offset, Math.Min(_pieceSize, _body.Length - offset)));
+            await stream.FlushAsync();
+        }
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
     }
 }

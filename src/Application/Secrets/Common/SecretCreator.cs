@@ -79,20 +79,29 @@ public sealed class SecretCreator(
             shareDomain: shareDomain ?? string.Empty,
             now: now);
 
-        db.Secrets.Add(secret);
-        foreach (var recipient in recipients)
+        if (recipients.Count == 0)
         {
-            var notificationId = Guid.CreateVersion7(now);
-            db.EmailNotifications.Add(EmailNotification.Create(
-                id: notificationId,
-                secretId: secret.Id,
-                obfuscatedAddress: RecipientAddress.Obfuscate(recipient),
-                encryptedAddress: cipher.EncryptRecipientAddress(recipient, notificationId),
-                encryptedShareLink: cipher.EncryptShareLink(SecretLink.Build(shareUrlBase!, secretKey), notificationId),
-                now: now));
+            // The common case takes the insert's fast path; a secret with recipients is saved together with its
+            // emails in one transaction below.
+            await db.InsertSecretAsync(secret, cancellationToken);
         }
+        else
+        {
+            db.Secrets.Add(secret);
+            foreach (var recipient in recipients)
+            {
+                var notificationId = Guid.CreateVersion7(now);
+                db.EmailNotifications.Add(EmailNotification.Create(
+                    id: notificationId,
+                    secretId: secret.Id,
+                    obfuscatedAddress: RecipientAddress.Obfuscate(recipient),
+                    encryptedAddress: cipher.EncryptRecipientAddress(recipient, notificationId),
+                    encryptedShareLink: cipher.EncryptShareLink(SecretLink.Build(shareUrlBase!, secretKey), notificationId),
+                    now: now));
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         if (requester.CustomerId is { } customerId)
         {

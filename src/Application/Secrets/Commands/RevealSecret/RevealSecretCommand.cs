@@ -5,6 +5,7 @@ using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.RevealSecret;
@@ -34,6 +35,16 @@ public sealed class RevealSecretCommandHandler(
 
         var keyHash = keyHasher.Hash(command.SecretKey);
         var now = clock.GetUtcNow();
+
+        // Most secrets have no passphrase. Where the database can, such a secret is claimed, erased and read back in
+        // one statement; a secret with a passphrase (or none at all) is never touched by it.
+        if (await db.TryClaimUnprotectedSecretAsync(keyHash, now, cancellationToken) is { } unprotected)
+        {
+            var unprotectedValue = cipher.DecryptValue(unprotected.Ciphertext, command.SecretKey, null);
+            SecretMetrics.SecretRevealed();
+            return new RevealedSecret(command.SecretKey, unprotectedValue, unprotected.ShareDomain);
+        }
+
         var candidate = await db.Secrets
             .AsNoTracking()
             .Where(s => s.SecretKeyHash == keyHash
