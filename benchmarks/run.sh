@@ -186,7 +186,7 @@ LOADGEN_CPU="${loadgen_cpu_ms_per_unit:-n/a}"
 # --- pgbench: the app's two statements on the same server, while the app sits idle ----------------------------------
 # The same INSERT (every column, as EF Core writes it) of a row the size of the app's for a 1 KiB anonymous secret:
 # ciphertext 49 + 1024 bytes, encrypted secret key 49 + 31 bytes, two 32-byte SHA-256 lookup hashes. Then the same
-# claim the app sends (docs/decisions/0007): lock the unread row, erase the ciphertext, return it.
+# claim the app sends (docs/decisions/0008): lock the unread row, erase the ciphertext, return it.
 # Large values are bind parameters, as in the app. pgbench runs the extended protocol without prepared statements,
 # which is what Npgsql does by default (or prepared statements when BENCH_PG_AUTO_PREPARE=1 makes the app prepare).
 CIPHERTEXT="\\x$(head -c $(( SECRET_BYTES + 49 )) /dev/urandom | od -An -v -tx1 | tr -d ' \n')"

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeSecret.Application.Common.Behaviours;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Customers.Queries.SignIn;
 using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Application;
@@ -23,8 +24,14 @@ public static class DependencyInjection
 
         services.AddOptions<PlanOptions>().BindConfiguration(PlanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PurgeOptions>().BindConfiguration(PurgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailDeliveryOptions>().BindConfiguration(EmailDeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddScoped<SecretCreator>();
+        services.AddSingleton<DecoyPasswordHash>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -5,8 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Infrastructure.Crypto;
+using OneTimeSecret.Infrastructure.DataProtection;
+using OneTimeSecret.Infrastructure.Jobs;
+using OneTimeSecret.Infrastructure.Locking;
+using OneTimeSecret.Infrastructure.Mail;
 using OneTimeSecret.Infrastructure.Persistence;
+using Quartz;
 
 namespace OneTimeSecret.Infrastructure;
 
@@ -17,33 +25,138 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>>(new DatabaseOptionsValidator(configuration));
         services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
 
         AddDatabase(services, configuration);
 
         services.AddSingleton<MasterKeyRing>();
-        services.AddSingleton<ISecretCipher, AesGcmSecretCipher>();
+        services.AddSingleton<IMasterKeys>(provider => provider.GetRequiredService<MasterKeyRing>());
+        services.AddSingleton<AesGcmSecretCipher>();
+        services.AddSingleton<ISecretCipher>(provider => provider.GetRequiredService<AesGcmSecretCipher>());
+
+        // Cookies and antiforgery tokens must verify on every instance: the keys live in the shared database,
+        // encrypted under the master key.
+        services.AddDataProtection()
+            .SetApplicationName("OneTimeSecret")
+            .PersistKeysToDbContext<ApplicationDbContext>();
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<AesGcmSecretCipher>((keyManagement, cipher) => keyManagement.XmlEncryptor = new MasterKeyXmlEncryptor(cipher));
         services.AddSingleton<IKeyHasher, Sha256KeyHasher>();
         services.AddSingleton<IKeyGenerator, RandomKeyGenerator>();
         services.AddSingleton<IPassphraseHasher, BCryptPassphraseHasher>();
+
+        AddMail(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The background duties of a running server, on Quartz: the purge of expired data and the delivery of the
+    /// email outbox, each switched on or off by configuration. The command line does not call this.
+    /// </summary>
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var purge = ReadOptions<PurgeOptions>(configuration, PurgeOptions.SectionName);
+        var delivery = ReadOptions<EmailDeliveryOptions>(configuration, EmailDeliveryOptions.SectionName);
+        if (!purge.Enabled && !delivery.DeliveryEnabled)
+        {
+            return services;
+        }
+
+        // Out-of-range intervals are reported by the options' validation at start-up, with the setting's name.
+        services.AddQuartz(quartz =>
+        {
+            // Quartz keeps schedulers in a process-wide registry by name; a name of its own per host keeps hosts
+            // (for example several test servers in one process) from sharing one.
+            quartz.SchedulerName = $"onetimesecret-{Guid.NewGuid():N}";
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
+            if (purge.Enabled)
+            {
+                quartz.ScheduleJob<PurgeExpiredJob>(
+                    trigger => trigger
+                        .WithIdentity("purge-expired-trigger", "onetimesecret")
+                        .StartNow()
+                        .WithSimpleSchedule(schedule => schedule
+                            .WithIntervalInSeconds(Math.Max(1, purge.IntervalSeconds))
+                            .RepeatForever()
+                            .WithMisfireHandlingInstructionNextWithRemainingCount()),
+                    job => job.WithIdentity(PurgeExpiredJob.Key));
+            }
+
+            if (delivery.DeliveryEnabled)
+            {
+                quartz.ScheduleJob<DeliverNotificationsJob>(
+                    trigger => trigger
+                        .WithIdentity("deliver-notifications-trigger", "onetimesecret")
+                        .StartNow()
+                        .WithSimpleSchedule(schedule => schedule
+                            .WithIntervalInSeconds(Math.Max(1, delivery.DeliveryIntervalSeconds))
+                            .RepeatForever()
+                            .WithMisfireHandlingInstructionNextWithRemainingCount()),
+                    job => job.WithIdentity(DeliverNotificationsJob.Key));
+            }
+        });
+        services.AddQuartzHostedService(options =>
+        {
+            options.AwaitApplicationStarted = true;
+            options.WaitForJobsToComplete = true;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Settings needed while registering services. A value that cannot be read is left to the options validation at
+    /// start-up, which stops the host with a message naming the setting.
+    /// </summary>
+    private static T ReadOptions<T>(IConfiguration configuration, string sectionName)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(sectionName).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException)
+        {
+            return new T();
+        }
+    }
+
+    private static void AddMail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+        if (string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.SectionName}:{nameof(SmtpOptions.Host)}"]))
+        {
+            services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var database = ReadDatabaseOptions(configuration);
         switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
                 var postgres = PostgresConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, PostgresApplicationDbContext>(options =>
-                    options.UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds)));
+                    options
+                        .UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds))
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                services.AddSingleton<IDistributedLock>(new PostgresAdvisoryLock(postgres));
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration, database);
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
-                    options.UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds)));
+                    options
+                        .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }
 
@@ -51,16 +164,26 @@ public static class DependencyInjection
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
     }
 
+    /// <summary>
+    /// The database settings needed to register the context. A value that cannot be read is left to the options
+    /// validation at start-up, which stops the host with a message naming the setting.
+    /// </summary>
+    private static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new DatabaseOptions();
+        }
+    }
+
     private static string PostgresConnectionString(IConfiguration configuration, DatabaseOptions database)
     {
-        var configured = configuration.GetConnectionString("Postgres");
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            throw new InvalidOperationException(
-                "Database:Provider is Postgres but ConnectionStrings:Postgres is not set "
-                + "(environment variable ConnectionStrings__Postgres).");
-        }
-
+        // When it is missing, DatabaseOptionsValidator stops the start with a clear message before any connection.
+        var configured = configuration.GetConnectionString("Postgres") ?? string.Empty;
         var builder = new NpgsqlConnectionStringBuilder(configured);
         if (!configured.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,10 +1,19 @@
+using System.Net;
 using Mediator;
-using Microsoft.AspNetCore.Authentication;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Operations;
+using OneTimeSecret.Web.RateLimiting;
+using OneTimeSecret.Web.Site;
+using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web;
 
@@ -14,19 +23,56 @@ public static class DependencyInjection
     {
         services.AddGeneratedMediator();
 
+        // The framework's request log writes whole paths, which hold keys; RequestLogging writes redacted ones.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
         services.AddScoped<ApiV1Json>();
 
-        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
+        services.AddSiteAuthentication();
 
-        services.AddControllers();
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxies) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.Value.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        services.AddRateLimitPolicies();
+
+        // Room for the longest key anyone may send (10,000 characters) to reach the API and get its JSON answer.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024);
+
+        services.AddControllersWithViews();
+        services.AddFluentValidationClientsideAdapters();
+        services.AddScoped<IValidator<ShareForm>, ShareFormValidator>();
+        services.AddScoped<IValidator<SignInForm>, SignInFormValidator>();
+        services.AddScoped<IValidator<SignUpForm>, SignUpFormValidator>();
+        services.AddSingleton<DocsLink>();
+
+        // Registration order is the order of trial: pages get HTML error pages, and the API (the handler that
+        // takes everything left) gets its JSON errors.
+        services.AddExceptionHandler<PageExceptionHandler>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHostedService<StartupTasks>();
 
+        services.AddHealthEndpoints();
+        services.AddPrometheusMetrics();
+        services.AddApiDocumentation();
         services.AddOptions<IdleMemoryTrimOptions>().BindConfiguration(IdleMemoryTrimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<IdleMemoryTrimmer>();
         return services;

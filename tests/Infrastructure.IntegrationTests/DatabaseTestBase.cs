@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeSecret.Application;
+using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Application.Secrets.Common;
@@ -31,20 +33,50 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
 
     protected FakeTimeProvider Clock { get; private set; } = null!;
 
+    /// <summary>Every line the app logged during the fixture, so tests can check what never appears in a log.</summary>
+    protected CollectingLoggerProvider Logs { get; } = new();
+
     [OneTimeSetUp]
     public async Task CreateDatabaseAsync()
     {
         Database = await TestDatabase.CreateAsync(Provider);
         Clock = new FakeTimeProvider(Start);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings()).Build();
+        Services = BuildServiceProvider(Clock);
+        await Services.InitialiseDatabaseAsync();
+    }
+
+    /// <summary>Settings added to (or replacing) the database's, for fixtures that need more configuration.</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings() => new Dictionary<string, string?>();
+
+    /// <summary>
+    /// The app's services on this fixture's database, as one instance of the app would have them. A second call
+    /// gives a second instance on the same database.
+    /// </summary>
+    protected ServiceProvider BuildServiceProvider(TimeProvider clock, IDictionary<string, string?>? overrides = null)
+    {
+        var settings = Database.Settings();
+        foreach (var (key, value) in ExtraSettings().Concat(overrides ?? new Dictionary<string, string?>()))
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
             .AddApplicationServices()
             .AddInfrastructureServices(configuration);
-        services.AddSingleton<TimeProvider>(Clock);
-        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await Services.InitialiseDatabaseAsync();
+        services.AddSingleton(clock);
+
+        // The web layer registers the per-client budget of passphrase checks; these tests run without it.
+        services.AddSingleton<IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
+        ConfigureServices(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>Replaces services at the edges (for example the email sender) after the app's own registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     [OneTimeTearDown]
@@ -66,8 +98,10 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
     {
         Clock.Advance(TimeSpan.FromDays(100));
         TestStart = Clock.GetUtcNow();
+        Logs.Clear();
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        await db.EmailNotifications.ExecuteDeleteAsync();
         await db.ApiTokens.ExecuteDeleteAsync();
         await db.Customers.ExecuteDeleteAsync();
         await db.Secrets.ExecuteDeleteAsync();
@@ -82,8 +116,16 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         return await call(handler);
     }
 
-    protected Task<CreatedSecret> ShareAsync(string value, string? passphrase = null, long? ttl = null, Requester? requester = null) =>
+    /// <summary>The public base URL the tests' share links start with.</summary>
+    protected const string ShareUrlBase = "https://ots.test";
+
+    protected Task<CreatedSecret> ShareAsync(
+        string value,
+        string? passphrase = null,
+        long? ttl = null,
+        Requester? requester = null,
+        IReadOnlyList<string>? recipients = null) =>
         HandleAsync<ShareSecretCommandHandler, CreatedSecret>(handler => handler.Handle(
-            new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, [], null),
+            new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, ttl, recipients ?? [], null, ShareUrlBase),
             CancellationToken.None));
 }

@@ -13,6 +13,8 @@ public static class AccountHelper
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        return await sender.Send(new AddCustomerCommand(custId, plan));
+        var issued = await sender.Send(new AddCustomerCommand(custId, plan));
+        LogCapture.AddSensitive(issued.ApiToken);
+        return issued;
     }
 }

@@ -6,8 +6,17 @@ namespace OneTimeSecret.Web.FunctionalTests;
 /// <summary>Small helpers to call the API as curl does and read its JSON.</summary>
 public static class ApiClientExtensions
 {
-    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, params (string Name, string Value)[] fields) =>
-        client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
+    private static readonly HashSet<string> SensitiveFields = ["secret", "passphrase", "recipient", "password"];
+
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, params (string Name, string Value)[] fields)
+    {
+        foreach (var (name, value) in fields.Where(f => SensitiveFields.Contains(f.Name)))
+        {
+            LogCapture.AddSensitive(value);
+        }
+
+        return client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
+    }
 
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response)
     {
@@ -30,6 +39,9 @@ public static class ApiClientExtensions
     public static async Task<JsonNode> ShareAsync(this HttpClient client, string secret, params (string Name, string Value)[] more)
     {
         var response = await client.PostFormAsync("/api/v1/share", [("secret", secret), .. more]);
-        return await response.ExpectJsonAsync(HttpStatusCode.OK);
+        var json = await response.ExpectJsonAsync(HttpStatusCode.OK);
+        LogCapture.AddSensitive(json["secret_key"]?.GetValue<string>());
+        LogCapture.AddSensitive(json["metadata_key"]?.GetValue<string>());
+        return json;
     }
 }

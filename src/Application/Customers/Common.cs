@@ -1,4 +1,8 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Domain.Customers;
 using Riok.Mapperly.Abstractions;
 
@@ -42,6 +46,24 @@ public static partial class CustomerMapper
     private static partial CustomerDto Map(Customer customer);
 }
 
+/// <summary>Loads the account behind an authenticated requester, with its tokens; "not authorized" otherwise.</summary>
+internal static class AuthenticatedCustomer
+{
+    public static async Task<Customer> LoadAsync(IApplicationDbContext db, Requester requester, CancellationToken cancellationToken)
+    {
+        if (requester.CustomerId is not { } customerId)
+        {
+            throw new NotAuthorizedException();
+        }
+
+        return await db.Customers
+            .AsNoTracking()
+            .Include(c => c.ApiTokens)
+            .SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken)
+            ?? throw new NotAuthorizedException();
+    }
+}
+
 internal static class CustomerRules
 {
     /// <summary>
@@ -55,6 +77,14 @@ internal static class CustomerRules
             .WithMessage("custid may contain only printable ASCII characters without spaces or ':'")
             .Must(id => id is null || Customer.NormalizeCustId(id) != Customer.AnonymousCustId)
             .WithMessage($"custid '{Customer.AnonymousCustId}' is reserved");
+
+    /// <summary>An account password: long enough to resist guessing, at most 1,024 characters, valid text.</summary>
+    public static IRuleBuilderOptions<T, string> ValidPassword<T>(this IRuleBuilder<T, string> rule, int minimumLength) =>
+        rule.NotEmpty().WithMessage("Password is required")
+            .MinimumLength(minimumLength).WithMessage($"Password must be at least {minimumLength} characters long")
+            .MaximumLength(1_024).WithMessage("Password must be at most 1024 characters long")
+            .Must(p => p is null || !p.Contains('\0', StringComparison.Ordinal))
+            .WithMessage("Password must not contain NUL characters");
 
     public static IRuleBuilderOptions<T, string> KnownPlan<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(plan => PlanIds.All.Contains(plan))

@@ -85,6 +85,20 @@ public sealed class Customer
         return revoked;
     }
 
+    /// <summary>Revokes one active token of this account; false when it has no such active token.</summary>
+    public bool RevokeApiToken(Guid tokenId, DateTimeOffset now)
+    {
+        var token = _apiTokens.SingleOrDefault(t => t.Id == tokenId && t.IsActive);
+        if (token is null)
+        {
+            return false;
+        }
+
+        token.Revoke(now);
+        UpdatedAt = now;
+        return true;
+    }
+
     public void ChangePlan(string planId, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(planId);

@@ -56,6 +56,9 @@ public sealed class Secret
 
     public int FailedPassphraseAttempts { get; private set; }
 
+    /// <summary>True when the secret was destroyed because too many wrong passphrases were tried.</summary>
+    public bool DestroyedByFailedPassphrases { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }

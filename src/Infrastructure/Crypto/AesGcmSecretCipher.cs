@@ -22,6 +22,23 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     private static readonly byte[] ValuePurpose = "onetimesecret/value/v1"u8.ToArray();
     private static readonly byte[] SecretKeyPurpose = "onetimesecret/secret-key/v1"u8.ToArray();
     private static readonly byte[] MetadataKeyPurpose = "onetimesecret/metadata-key/v1"u8.ToArray();
+    private static readonly byte[] DataProtectionPurpose = "onetimesecret/data-protection-key/v1"u8.ToArray();
+    private const string DataProtectionMaterial = "aspnetcore-data-protection";
+    private static readonly byte[] RecipientAddressPurpose = "onetimesecret/recipient-address/v1"u8.ToArray();
+    private static readonly byte[] ShareLinkPurpose = "onetimesecret/share-link/v1"u8.ToArray();
+
+    /// <summary>Reads the master key id from a ciphertext's header.</summary>
+    public static bool TryReadKeyId(ReadOnlySpan<byte> data, out uint keyId)
+    {
+        if (data.Length < Overhead || data[0] != FormatVersion)
+        {
+            keyId = 0;
+            return false;
+        }
+
+        keyId = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(1, 4));
+        return true;
+    }
 
     public byte[] EncryptValue(string value, string secretKey, string? passphrase) =>
         Encrypt(value, ValuePurpose, secretKey, passphrase);
@@ -35,11 +52,28 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     public string DecryptSecretKey(byte[] encryptedSecretKey, string metadataKey) =>
         Decrypt(encryptedSecretKey, SecretKeyPurpose, metadataKey, null);
 
+    /// <summary>Seals one of ASP.NET Core's data-protection keys (XML) under the master key.</summary>
+    public byte[] EncryptDataProtectionKey(string xml) => Encrypt(xml, DataProtectionPurpose, DataProtectionMaterial, null);
+
+    public string DecryptDataProtectionKey(byte[] ciphertext) => Decrypt(ciphertext, DataProtectionPurpose, DataProtectionMaterial, null);
+
     public byte[] EncryptMetadataKey(string metadataKey, Guid customerId) =>
         Encrypt(metadataKey, MetadataKeyPurpose, customerId.ToString("N"), null);
 
     public string DecryptMetadataKey(byte[] encryptedMetadataKey, Guid customerId) =>
         Decrypt(encryptedMetadataKey, MetadataKeyPurpose, customerId.ToString("N"), null);
+
+    public byte[] EncryptRecipientAddress(string address, Guid notificationId) =>
+        Encrypt(address, RecipientAddressPurpose, notificationId.ToString("N"), null);
+
+    public string DecryptRecipientAddress(byte[] encryptedAddress, Guid notificationId) =>
+        Decrypt(encryptedAddress, RecipientAddressPurpose, notificationId.ToString("N"), null);
+
+    public byte[] EncryptShareLink(string shareLink, Guid notificationId) =>
+        Encrypt(shareLink, ShareLinkPurpose, notificationId.ToString("N"), null);
+
+    public string DecryptShareLink(byte[] encryptedShareLink, Guid notificationId) =>
+        Decrypt(encryptedShareLink, ShareLinkPurpose, notificationId.ToString("N"), null);
 
     private byte[] Encrypt(string plaintext, byte[] purpose, string keyMaterial, string? passphrase)
     {

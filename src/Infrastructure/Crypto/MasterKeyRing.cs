@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Interfaces;
 
 namespace OneTimeSecret.Infrastructure.Crypto;
 
@@ -8,9 +9,10 @@ namespace OneTimeSecret.Infrastructure.Crypto;
 /// The master keys: one current key that encrypts, and earlier ones that still decrypt. Each key is named by an id
 /// (the first four bytes of its SHA-256) that every ciphertext carries.
 /// </summary>
-public sealed class MasterKeyRing
+public sealed class MasterKeyRing : IMasterKeys
 {
     private readonly Dictionary<uint, byte[]> _keysById = [];
+    private readonly List<uint> _previousKeyIds = [];
 
     public MasterKeyRing(IOptions<EncryptionOptions> options, ILogger<MasterKeyRing> logger)
     {
@@ -24,15 +26,28 @@ public sealed class MasterKeyRing
         for (var i = 0; i < settings.PreviousMasterKeys.Count; i++)
         {
             var previous = MasterKeyParser.Parse(settings.PreviousMasterKeys[i], $"Encryption:PreviousMasterKeys:{i}");
-            _keysById.TryAdd(KeyIdOf(previous), previous);
+            var previousId = KeyIdOf(previous);
+            _previousKeyIds.Add(previousId);
+            _keysById.TryAdd(previousId, previous);
         }
     }
 
     public uint CurrentKeyId { get; }
 
+    public IReadOnlyList<uint> PreviousKeyIds => _previousKeyIds;
+
     public ReadOnlySpan<byte> CurrentKey => _keysById[CurrentKeyId];
 
     public bool TryGetKey(uint keyId, out byte[] key) => _keysById.TryGetValue(keyId, out key!);
+
+    uint? IMasterKeys.KeyIdOf(byte[]? ciphertext) =>
+        ciphertext is not null && AesGcmSecretCipher.TryReadKeyId(ciphertext, out var keyId) ? keyId : null;
+
+    /// <summary>A new random master key, base64, as <c>Encryption:MasterKey</c> takes it.</summary>
+    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(EncryptionOptions.MasterKeyBytes));
+
+    /// <summary>The id of a base64 master key, as <c>keys status</c> shows it.</summary>
+    public static uint KeyIdOf(string base64Key) => KeyIdOf(MasterKeyParser.Parse(base64Key, "the key"));
 
     public static uint KeyIdOf(ReadOnlySpan<byte> key)
     {

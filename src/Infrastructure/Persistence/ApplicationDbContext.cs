@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Customers;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Infrastructure.Persistence;
@@ -10,13 +12,21 @@ namespace OneTimeSecret.Infrastructure.Persistence;
 /// The database. Not sealed: each provider has a small subclass so that it can carry its own migrations
 /// (<see cref="SqliteApplicationDbContext"/>, <see cref="PostgresApplicationDbContext"/>).
 /// </summary>
-public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext, IDataProtectionKeyContext
 {
+    /// <summary>
+    /// ASP.NET Core's data-protection keys (antiforgery tokens, sign-in cookies), shared by every instance on this
+    /// database and stored encrypted under the master key (see <c>MasterKeyXmlEncryptor</c>).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Secret> Secrets => Set<Secret>();
 
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<EmailNotification> EmailNotifications => Set<EmailNotification>();
 
     /// <summary>Through the change tracker by default; the entry is detached once saved.</summary>
     public virtual async Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken)

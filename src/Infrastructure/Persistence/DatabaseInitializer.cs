@@ -7,6 +7,9 @@ namespace OneTimeSecret.Infrastructure.Persistence;
 
 public static class DatabaseInitializer
 {
+    /// <summary>The PostgreSQL advisory lock that serialises migrations across instances ("OTSMIGR" in ASCII).</summary>
+    private const long MigrationLockId = 0x4F54534D49475200;
+
     /// <summary>Applies pending migrations of the configured provider (SQLite also gets write-ahead logging).</summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -21,14 +24,35 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        if (options.MigrateOnStartup)
+        if (!options.MigrateOnStartup)
         {
+            return;
+        }
+
+        // Several instances may start at once on one PostgreSQL database: one migrates while the others wait.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (options.Provider == DatabaseProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockId})", cancellationToken);
+            }
+
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
                 logger.LogInformation("Applying {Count} database migration(s) on {Provider}", pending.Count, options.Provider);
                 await db.Database.MigrateAsync(cancellationToken);
             }
+        }
+        finally
+        {
+            if (options.Provider == DatabaseProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockId})", CancellationToken.None);
+            }
+
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

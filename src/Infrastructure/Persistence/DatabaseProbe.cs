@@ -16,4 +16,17 @@ internal sealed class DatabaseProbe(ApplicationDbContext db) : IDatabaseProbe
             return false;
         }
     }
+
+    public async Task<bool> IsSchemaUpToDateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = await db.Database.GetPendingMigrationsAsync(cancellationToken);
+            return !pending.Any();
+        }
+        catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception))
+        {
+            return false;
+        }
+    }
 }

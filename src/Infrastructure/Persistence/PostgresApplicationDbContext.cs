@@ -38,7 +38,7 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
     /// </summary>
     private static StrongBox<DirectInsert<Secret>?>? _secretInsert;
 
-    /// <summary>The INSERT that SaveChanges would send, without the change tracker (docs/decisions/0007).</summary>
+    /// <summary>The INSERT that SaveChanges would send, without the change tracker (docs/decisions/0008).</summary>
     public override async Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -26,7 +27,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             logger.LogError(exception, "Unhandled exception");
         }
 
-        await ApiErrorWriter.WriteAsync(httpContext, status, body, cancellationToken);
+        var retryAfter = exception is RateLimitedException limited ? limited.RetryAfter : (TimeSpan?)null;
+        await ApiErrorWriter.WriteAsync(httpContext, status, body, cancellationToken, retryAfter);
         return true;
     }
 
@@ -38,6 +40,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         SecretTooLargeException tooLarge => (StatusCodes.Status413PayloadTooLarge, ApiV1Json.Error(tooLarge.Message)),
         NotAuthorizedException => (StatusCodes.Status401Unauthorized, ApiV1Json.Error("Not authorized")),
         ForbiddenException forbidden => (StatusCodes.Status403Forbidden, ApiV1Json.Error(forbidden.Message)),
+        RateLimitedException => (StatusCodes.Status429TooManyRequests, ApiV1Json.Error(RateLimitedException.ReferenceMessage)),
         ConflictException conflict => (StatusCodes.Status409Conflict, ApiV1Json.Error(conflict.Message)),
         ApiRequestException request => (request.StatusCode, ApiV1Json.Error(request.Message)),
         BadHttpRequestException badRequest => (badRequest.StatusCode, ApiV1Json.Error(badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body is too large" : "Bad request")),
@@ -53,7 +56,12 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
 /// <summary>Writes an API error: JSON, UTF-8, never cached, with a basic-auth challenge on 401.</summary>
 public static class ApiErrorWriter
 {
-    public static async Task WriteAsync(HttpContext httpContext, int status, JsonObject body, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        HttpContext httpContext,
+        int status,
+        JsonObject body,
+        CancellationToken cancellationToken,
+        TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
@@ -71,7 +79,11 @@ public static class ApiErrorWriter
             response.Headers.WWWAuthenticate = "Basic realm=\"OneTimeSecret\", charset=\"UTF-8\"";
         }
 
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (retryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
         {
             response.Headers.RetryAfter = "5";
         }

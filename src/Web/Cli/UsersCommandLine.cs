@@ -1,15 +1,10 @@
 using Mediator;
-using OneTimeSecret.Application;
 using OneTimeSecret.Application.Customers;
 using OneTimeSecret.Application.Customers.Commands.AddCustomer;
 using OneTimeSecret.Application.Customers.Commands.IssueApiToken;
 using OneTimeSecret.Application.Customers.Commands.RemoveCustomer;
 using OneTimeSecret.Application.Customers.Queries.ListCustomers;
 using OneTimeSecret.Domain.Customers;
-using Microsoft.Extensions.Options;
-using OneTimeSecret.Infrastructure;
-using OneTimeSecret.Infrastructure.Crypto;
-using OneTimeSecret.Infrastructure.Persistence;
 
 namespace OneTimeSecret.Web.Cli;
 
@@ -29,32 +24,19 @@ public static class UsersCommandLine
 
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "users";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? errors = null)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter? output = null,
+        TextWriter? errors = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
         errors ??= Console.Error;
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services
-            .AddApplicationServices()
-            .AddInfrastructureServices(builder.Configuration)
-            .AddGeneratedMediator();
-
-        using var host = builder.Build();
-        try
+        using var host = await CommandLineHost.TryStartAsync(errors, settings);
+        if (host is null)
         {
-            // The same checks the web host makes at start: options, master key, database.
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
-            _ = host.Services.GetRequiredService<MasterKeyRing>();
-            await host.Services.InitialiseDatabaseAsync();
-        }
-        catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
-        {
-            await errors.WriteLineAsync($"Cannot start: {exception.Message}");
             return 1;
         }
 

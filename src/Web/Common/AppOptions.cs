@@ -17,6 +17,12 @@ public sealed class AppOptions : IValidatableObject
     [StringLength(100, MinimumLength = 1)]
     public string SiteName { get; set; } = "Onetime Secret";
 
+    /// <summary>
+    /// Where the pages link for the API documentation when the app does not serve <c>/docs</c> itself: an absolute
+    /// http(s) URL (for example the README's API section in the project's repository) or a path on this site.
+    /// </summary>
+    public string? ApiDocsUrl { get; set; }
+
     /// <summary>Largest API request body accepted, in bytes; larger bodies are refused before they are read.</summary>
     [Range(16 * 1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
@@ -27,6 +33,13 @@ public sealed class AppOptions : IValidatableObject
             && (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
             yield return new ValidationResult("App:BaseUrl must be an absolute http or https URL.", [nameof(BaseUrl)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ApiDocsUrl)
+            && !(ApiDocsUrl.StartsWith('/') && !ApiDocsUrl.StartsWith("//", StringComparison.Ordinal))
+            && (!Uri.TryCreate(ApiDocsUrl, UriKind.Absolute, out var docs) || (docs.Scheme != Uri.UriSchemeHttp && docs.Scheme != Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult("App:ApiDocsUrl must be an absolute http or https URL or a path starting with '/'.", [nameof(ApiDocsUrl)]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Web.Common;
 
@@ -25,7 +26,7 @@ public sealed class PublicUrls(IOptions<AppOptions> options, IHttpContextAccesso
     public string ShareBaseUrl(string? shareDomain) =>
         string.IsNullOrEmpty(shareDomain) ? BaseUrl() : $"https://{shareDomain}";
 
-    public string SecretUrl(string secretKey, string? shareDomain) => $"{ShareBaseUrl(shareDomain)}/secret/{secretKey}";
+    public string SecretUrl(string secretKey, string? shareDomain) => SecretLink.Build(ShareBaseUrl(shareDomain), secretKey);
 
     public string PrivateUrl(string metadataKey) => $"{BaseUrl()}/private/{metadataKey}";
 }

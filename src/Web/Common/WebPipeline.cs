@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Operations;
+using OneTimeSecret.Web.Site;
 
 namespace OneTimeSecret.Web.Common;
 
@@ -10,11 +13,25 @@ public static class WebPipeline
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The pipeline is shaped from configuration alone (the options themselves are validated when the host
+        // starts), so that building it never races a host that is failing to start.
+        // ASP.NET Core trusts every proxy when no proxy is configured, so forwarded headers are only read when
+        // ReverseProxy names the proxies to believe.
+        var proxies = Bind<ReverseProxyOptions>(app, ReverseProxyOptions.SectionName);
+        if (proxies.KnownProxies.Count > 0 || proxies.KnownNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(WriteEmptyApiStatusAsync);
+        app.UseStatusCodePages(WriteEmptyStatusAsync);
+        app.UseSiteSecurityHeaders();
+        app.UseStaticFiles(SiteSecurityHeaders.StaticFileOptions());
         app.UseRouting();
         app.UseAuthentication();
         app.UseWhen(IsApi, api => api.Use(RejectFailedCredentialsAsync));
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseWhen(IsApi, api => api.Use(async (context, next) =>
         {
@@ -23,10 +40,16 @@ public static class WebPipeline
         }));
 
         app.MapControllers();
+        app.MapHealthEndpoints();
+        app.MapPrometheusMetrics(Bind<MetricsOptions>(app, MetricsOptions.SectionName));
+        app.MapApiDocumentation(Bind<ApiDocsOptions>(app, ApiDocsOptions.SectionName));
         return app;
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    private static T Bind<T>(WebApplication app, string section)
+        where T : new() => app.Configuration.GetSection(section).Get<T>() ?? new T();
+
+    private static bool IsApi(HttpContext context) => context.IsApiRequest();
 
     /// <summary>Credentials that were sent but are not valid get a 401: a wrong token never falls back to anonymous.</summary>
     private static async Task RejectFailedCredentialsAsync(HttpContext context, RequestDelegate next)
@@ -40,12 +63,16 @@ public static class WebPipeline
         await next(context);
     }
 
-    /// <summary>Gives API status codes without a body (unknown path, wrong method) the API's JSON error shape.</summary>
-    private static async Task WriteEmptyApiStatusAsync(StatusCodeContext statusContext)
+    /// <summary>
+    /// Gives status codes without a body (unknown path, wrong method, failed antiforgery check) a body: the API's
+    /// JSON error shape for the API, a friendly HTML page for the pages.
+    /// </summary>
+    private static async Task WriteEmptyStatusAsync(StatusCodeContext statusContext)
     {
         var context = statusContext.HttpContext;
         if (!IsApi(context))
         {
+            await ErrorPages.WriteStatusPageAsync(statusContext);
             return;
         }
 

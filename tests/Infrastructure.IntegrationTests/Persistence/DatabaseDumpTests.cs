@@ -11,7 +11,8 @@ using OneTimeSecret.Infrastructure.Persistence;
 namespace OneTimeSecret.Infrastructure.IntegrationTests.Persistence;
 
 /// <summary>
-/// A full dump of the database must reveal no value, passphrase, key or token: the whole database file (SQLite) or
+/// A full dump of the database must reveal no value, passphrase, key, token or recipient address (the outbox holds
+/// the address and the link only encrypted): the whole database file (SQLite) or
 /// the output of pg_dump (PostgreSQL) is searched for each of them, as text and as hex.
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
@@ -25,7 +26,7 @@ public sealed class DatabaseDumpTests(DatabaseProvider provider) : DatabaseTestB
             h.Handle(new AddCustomerCommand("dump-check@example.org", "basic"), CancellationToken.None));
         var owner = await HandleAsync<AuthenticateApiClientQueryHandler, Requester?>(h =>
             h.Handle(new AuthenticateApiClientQuery(account.CustId, account.ApiToken), CancellationToken.None));
-        var plain = await ShareAsync("PlainValue-6c1f0e-unmistakable");
+        var plain = await ShareAsync("PlainValue-6c1f0e-unmistakable", recipients: ["dump-recipient-5e1a@example.org"]);
         var guarded = await ShareAsync("GuardedValue-8d2a7b-unmistakable", passphrase: "Passphrase-41b9e3-unmistakable");
         var owned = await ShareAsync("OwnedValue-0f3c5d-unmistakable", requester: owner);
 
@@ -33,7 +34,7 @@ public sealed class DatabaseDumpTests(DatabaseProvider provider) : DatabaseTestB
 
         string[] forbidden =
         [
-            "PlainValue-6c1f0e", "GuardedValue-8d2a7b", "OwnedValue-0f3c5d", "Passphrase-41b9e3",
+            "PlainValue-6c1f0e", "GuardedValue-8d2a7b", "OwnedValue-0f3c5d", "Passphrase-41b9e3", "dump-recipient-5e1a",
             plain.SecretKey, plain.MetadataKey, guarded.SecretKey, guarded.MetadataKey, owned.SecretKey, owned.MetadataKey,
             account.ApiToken,
         ];

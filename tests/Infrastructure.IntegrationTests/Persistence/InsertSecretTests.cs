@@ -10,7 +10,7 @@ namespace OneTimeSecret.Infrastructure.IntegrationTests.Persistence;
 
 /// <summary>
 /// <see cref="IApplicationDbContext.InsertSecretAsync"/> writes the same row whichever way the provider takes: the change
-/// tracker (SQLite) or the direct INSERT built from the model (PostgreSQL, docs/decisions/0007).
+/// tracker (SQLite) or the direct INSERT built from the model (PostgreSQL, docs/decisions/0008).
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]

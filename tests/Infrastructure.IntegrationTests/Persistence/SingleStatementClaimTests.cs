@@ -30,7 +30,7 @@ public abstract class SingleStatementClaimTestBase(DatabaseProvider provider) : 
 }
 
 /// <summary>
-/// The reveal's fast path (docs/decisions/0007): on PostgreSQL a secret without passphrase is claimed, erased and read
+/// The reveal's fast path (docs/decisions/0008): on PostgreSQL a secret without passphrase is claimed, erased and read
 /// back in one statement; a secret it must not take is left exactly as it was.
 /// </summary>
 public sealed class PostgresSingleStatementClaimTests() : SingleStatementClaimTestBase(DatabaseProvider.Postgres)

@@ -14,5 +14,6 @@ internal static class ExpectedExceptions
         NotAuthorizedException or
         ForbiddenException or
         ConflictException or
+        RateLimitedException or
         OperationCanceledException;
 }

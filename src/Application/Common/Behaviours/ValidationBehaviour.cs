@@ -17,11 +17,12 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
     {
         if (_validators.Length > 0)
         {
-            var context = new ValidationContext<TMessage>(message);
+            // One context per validator: a context collects the failures of every validator that runs with it,
+            // so sharing one would report the first validator's failures again with the second's.
             var failures = new List<FluentValidation.Results.ValidationFailure>();
             foreach (var validator in _validators)
             {
-                var result = await validator.ValidateAsync(context, cancellationToken);
+                var result = await validator.ValidateAsync(new ValidationContext<TMessage>(message), cancellationToken);
                 failures.AddRange(result.Errors);
             }
 

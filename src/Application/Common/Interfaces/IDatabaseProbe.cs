@@ -4,4 +4,7 @@ namespace OneTimeSecret.Application.Common.Interfaces;
 public interface IDatabaseProbe
 {
     Task<bool> CanConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether every migration this version knows has been applied (false when the database cannot be reached).</summary>
+    Task<bool> IsSchemaUpToDateAsync(CancellationToken cancellationToken);
 }

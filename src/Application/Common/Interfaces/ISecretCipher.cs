@@ -21,4 +21,19 @@ public interface ISecretCipher
 
     /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
     string DecryptMetadataKey(byte[] encryptedMetadataKey, Guid customerId);
+
+    /// <summary>
+    /// Keeps a recipient's address in the outbox until the email is sent, under a key derived from the master key
+    /// and the notification, so that a dump without the master key does not reveal it.
+    /// </summary>
+    byte[] EncryptRecipientAddress(string address, Guid notificationId);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
+    string DecryptRecipientAddress(byte[] encryptedAddress, Guid notificationId);
+
+    /// <summary>Keeps the link to the secret in the outbox until the email is sent, like the address.</summary>
+    byte[] EncryptShareLink(string shareLink, Guid notificationId);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
+    string DecryptShareLink(byte[] encryptedShareLink, Guid notificationId);
 }

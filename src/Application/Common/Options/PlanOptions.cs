@@ -4,7 +4,7 @@ using OneTimeSecret.Domain.Customers;
 namespace OneTimeSecret.Application.Common.Options;
 
 /// <summary>The limits of each plan, from the <c>Plans</c> configuration section.</summary>
-public sealed class PlanOptions
+public sealed class PlanOptions : IValidatableObject
 {
     public const string SectionName = "Plans";
 
@@ -29,6 +29,22 @@ public sealed class PlanOptions
         PlanIds.Basic => Basic,
         _ => Anonymous,
     };
+
+    /// <summary>Data annotations do not look inside nested objects, so each plan's limits are checked here.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, limits) in new[] { (nameof(Anonymous), Anonymous), (nameof(Basic), Basic) })
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(limits, new ValidationContext(limits), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult(
+                    $"{SectionName}:{name}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}",
+                    result.MemberNames.Select(member => $"{name}.{member}"));
+            }
+        }
+    }
 }
 
 public sealed class PlanLimits

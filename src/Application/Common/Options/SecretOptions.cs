@@ -19,6 +19,10 @@ public sealed class SecretOptions
     [Range(1, 10_000)]
     public int MaxPassphraseLength { get; set; } = 1_024;
 
+    /// <summary>After this many wrong passphrases the secret is destroyed (brute-force protection).</summary>
+    [Range(1, 1_000)]
+    public int MaxPassphraseAttempts { get; set; } = 10;
+
     /// <summary>Length of the passwords that <c>generate</c> makes.</summary>
     [Range(8, 128)]
     public int GeneratedPasswordLength { get; set; } = 12;

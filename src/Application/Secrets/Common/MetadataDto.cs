@@ -1,3 +1,4 @@
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Common;
@@ -32,4 +33,10 @@ public sealed record MetadataDto
     public bool PassphraseRequired { get; init; }
 
     public string ShareDomain { get; init; } = string.Empty;
+
+    /// <summary>Whether the emails to the recipients went out; <c>null</c> when there were no recipients.</summary>
+    public NotificationStatus? EmailStatus { get; init; }
+
+    /// <summary>The secret was destroyed because too many wrong passphrases were tried.</summary>
+    public bool DestroyedByFailedPassphrases { get; init; }
 }

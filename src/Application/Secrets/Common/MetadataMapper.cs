@@ -30,5 +30,6 @@ public static partial class MetadataMapper
     [MapperIgnoreTarget(nameof(MetadataDto.SecretKey))]
     [MapperIgnoreTarget(nameof(MetadataDto.MetadataTtl))]
     [MapperIgnoreTarget(nameof(MetadataDto.SecretTtl))]
+    [MapperIgnoreTarget(nameof(MetadataDto.EmailStatus))]
     private static partial MetadataDto MapStoredFields(Secret secret);
 }

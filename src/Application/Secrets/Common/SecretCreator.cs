@@ -4,6 +4,7 @@ using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Common;
@@ -11,7 +12,10 @@ namespace OneTimeSecret.Application.Secrets.Common;
 /// <summary>A secret just stored, with the two keys that exist nowhere else from now on.</summary>
 public sealed record CreatedSecret(MetadataDto Metadata, string SecretKey, string MetadataKey);
 
-/// <summary>Stores a new secret for share and generate: plan limits, ttl, keys, encryption, one insert.</summary>
+/// <summary>
+/// Stores a new secret for share and generate: plan limits, ttl, keys, encryption, and one insert that also puts an
+/// email for each recipient into the outbox, so that a secret and its emails are stored together or not at all.
+/// </summary>
 public sealed class SecretCreator(
     IApplicationDbContext db,
     ISecretCipher cipher,
@@ -29,6 +33,7 @@ public sealed class SecretCreator(
         long? ttlSeconds,
         IReadOnlyList<string> recipients,
         string? shareDomain,
+        string? shareUrlBase,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requester);
@@ -46,6 +51,11 @@ public sealed class SecretCreator(
             throw new ForbiddenException(limits.MaxRecipients == 0
                 ? "Your plan does not allow sending secrets by email"
                 : $"Your plan allows at most {limits.MaxRecipients} recipient(s) per secret");
+        }
+
+        if (recipients.Count > 0 && string.IsNullOrWhiteSpace(shareUrlBase))
+        {
+            throw new InvalidOperationException("A share URL base is needed to email a link to recipients.");
         }
 
         var options = secretOptions.Value;
@@ -69,7 +79,29 @@ public sealed class SecretCreator(
             shareDomain: shareDomain ?? string.Empty,
             now: now);
 
-        await db.InsertSecretAsync(secret, cancellationToken);
+        if (recipients.Count == 0)
+        {
+            // The common case takes the insert's fast path; a secret with recipients is saved together with its
+            // emails in one transaction below.
+            await db.InsertSecretAsync(secret, cancellationToken);
+        }
+        else
+        {
+            db.Secrets.Add(secret);
+            foreach (var recipient in recipients)
+            {
+                var notificationId = Guid.CreateVersion7(now);
+                db.EmailNotifications.Add(EmailNotification.Create(
+                    id: notificationId,
+                    secretId: secret.Id,
+                    obfuscatedAddress: RecipientAddress.Obfuscate(recipient),
+                    encryptedAddress: cipher.EncryptRecipientAddress(recipient, notificationId),
+                    encryptedShareLink: cipher.EncryptShareLink(SecretLink.Build(shareUrlBase!, secretKey), notificationId),
+                    now: now));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         if (requester.CustomerId is { } customerId)
         {
@@ -78,7 +110,11 @@ public sealed class SecretCreator(
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.SecretsCreated, c => c.SecretsCreated + 1), cancellationToken);
         }
 
-        return new CreatedSecret(secret.ToMetadataDto(metadataKey, secretKey, now), secretKey, metadataKey);
+        var metadata = secret.ToMetadataDto(metadataKey, secretKey, now) with
+        {
+            EmailStatus = recipients.Count > 0 ? NotificationStatus.Pending : null,
+        };
+        return new CreatedSecret(metadata, secretKey, metadataKey);
     }
 
     private static int CountCharacters(string value)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OneTimeSecret.Application.Customers;
 using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 using OneTimeSecret.Web.Common;
 
@@ -48,6 +49,17 @@ public sealed class ApiV1Json(PublicUrls urls)
         json["recipient"] = StringArray(metadata.Recipients);
         json["share_domain"] = metadata.ShareDomain;
         json["passphrase_required"] = metadata.PassphraseRequired;
+
+        if (metadata.DestroyedByFailedPassphrases)
+        {
+            json["passphrase_attempts_exceeded"] = true;
+        }
+
+        // An addition of this service: whether the emails to the recipients went out (only when there are any).
+        if (metadata.EmailStatus is { } emailStatus)
+        {
+            json["email_status"] = emailStatus.ToWireName();
+        }
 
         json["identifier"] = metadata.MetadataKey;
         if (listing || !received)

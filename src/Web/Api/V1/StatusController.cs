@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Mvc;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Application.Customers.Queries.GetCustomer;
 using OneTimeSecret.Application.Status.Queries.GetServiceStatus;
+using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 
 namespace OneTimeSecret.Web.Api.V1;
 
 [Route("api/v1")]
+[ApiExplorerSettings(IgnoreApi = false)]
 [RawBodyParameters]
 public sealed class StatusController(ISender sender) : ControllerBase
 {
     /// <summary>Whether the service works: <c>nominal</c>, or <c>offline</c> with 503 while its database is down.</summary>
     [HttpGet("status")]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> Status(CancellationToken cancellationToken)
     {
         var status = await sender.Send(new GetServiceStatusQuery(), cancellationToken);
@@ -21,6 +25,7 @@ public sealed class StatusController(ISender sender) : ControllerBase
 
     /// <summary>The authenticated customer's record; 401 without valid credentials.</summary>
     [HttpGet("authcheck")]
+    [ProducesResponseType<CustomerResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> AuthCheck(CancellationToken cancellationToken)
     {
         var customer = await sender.Send(new GetCustomerQuery(User.ToRequester()), cancellationToken);

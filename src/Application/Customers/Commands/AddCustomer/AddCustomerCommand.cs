@@ -32,7 +32,21 @@ public sealed class AddCustomerCommandHandler(
         var token = keyGenerator.NewApiToken();
         customer.AddApiToken(keyHasher.Hash(token), now);
         db.Customers.Add(customer);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request may have created the same account between the check above and this insert.
+            if (await db.Customers.AsNoTracking().AnyAsync(c => c.CustId == custId, cancellationToken))
+            {
+                throw new ConflictException($"The account '{custId}' already exists");
+            }
+
+            throw;
+        }
+
         return new IssuedApiToken(custId, token);
     }
 }

@@ -1,6 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
-using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 
@@ -14,16 +12,7 @@ public sealed class GetCustomerQueryHandler(IApplicationDbContext db) : IQueryHa
     public async ValueTask<CustomerDto> Handle(GetCustomerQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Requester.CustomerId is not { } customerId)
-        {
-            throw new NotAuthorizedException();
-        }
-
-        var customer = await db.Customers
-            .AsNoTracking()
-            .Include(c => c.ApiTokens)
-            .SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken)
-            ?? throw new NotAuthorizedException();
+        var customer = await AuthenticatedCustomer.LoadAsync(db, query.Requester, cancellationToken);
         return customer.ToCustomerDto();
     }
 }

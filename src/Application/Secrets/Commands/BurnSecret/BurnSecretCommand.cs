@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
@@ -45,6 +46,7 @@ public sealed class BurnSecretCommandHandler(
             throw new MetadataNotFoundException();
         }
 
+        SecretMetrics.SecretBurned();
         if (secret.CustomerId is { } customerId)
         {
             await db.Customers
@@ -54,6 +56,7 @@ public sealed class BurnSecretCommandHandler(
 
         var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
         var secretKey = cipher.DecryptSecretKey(current.EncryptedSecretKey, command.MetadataKey);
-        return new BurnedSecret(current.ToMetadataDto(command.MetadataKey, secretKey, now), SecretKeyFormat.ShortKey(secretKey));
+        var metadata = await current.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
+        return new BurnedSecret(metadata, SecretKeyFormat.ShortKey(secretKey));
     }
 }

@@ -4,17 +4,20 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
 
 /// <summary>Generate a random password and store it as a one-time secret.</summary>
+/// <param name="ShareUrlBase">The public base URL of the link emailed to recipients; needed when there are any.</param>
 public sealed record GenerateSecretCommand(
     Requester Requester,
     string? Passphrase,
     long? TtlSeconds,
     IReadOnlyList<string> Recipients,
-    string? ShareDomain) : ICommand<GeneratedSecret>;
+    string? ShareDomain,
+    string? ShareUrlBase = null) : ICommand<GeneratedSecret>;
 
 /// <summary>A generated secret: its metadata and, this once, the generated value.</summary>
 public sealed record GeneratedSecret(CreatedSecret Created, string Value);
@@ -33,7 +36,9 @@ public sealed class GenerateSecretCommandHandler(SecretCreator creator, IKeyGene
             command.TtlSeconds,
             command.Recipients,
             command.ShareDomain,
+            command.ShareUrlBase,
             cancellationToken);
+        SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Generate);
         return new GeneratedSecret(created, value);
     }
 }

@@ -1,14 +1,18 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Telemetry;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 
 /// <summary>Reveal a secret: the value is returned to exactly one caller and erased in the same step.</summary>
-public sealed record RevealSecretCommand(string SecretKey, string? Passphrase) : ICommand<RevealedSecret>;
+/// <param name="ClientId">Who asks (an address or an account), for the budget of passphrase attempts.</param>
+public sealed record RevealSecretCommand(string SecretKey, string? Passphrase, string ClientId = "") : ICommand<RevealedSecret>;
 
 public sealed record RevealedSecret(string SecretKey, string Value, string ShareDomain);
 
@@ -17,6 +21,8 @@ public sealed class RevealSecretCommandHandler(
     ISecretCipher cipher,
     IKeyHasher keyHasher,
     IPassphraseHasher passphraseHasher,
+    IPassphraseAttemptLimiter attemptLimiter,
+    IOptions<SecretOptions> options,
     TimeProvider clock) : ICommandHandler<RevealSecretCommand, RevealedSecret>
 {
     public async ValueTask<RevealedSecret> Handle(RevealSecretCommand command, CancellationToken cancellationToken)
@@ -34,7 +40,9 @@ public sealed class RevealSecretCommandHandler(
         // one statement; a secret with a passphrase (or none at all) is never touched by it.
         if (await db.TryClaimUnprotectedSecretAsync(keyHash, now, cancellationToken) is { } unprotected)
         {
-            return new RevealedSecret(command.SecretKey, cipher.DecryptValue(unprotected.Ciphertext, command.SecretKey, null), unprotected.ShareDomain);
+            var unprotectedValue = cipher.DecryptValue(unprotected.Ciphertext, command.SecretKey, null);
+            SecretMetrics.SecretRevealed();
+            return new RevealedSecret(command.SecretKey, unprotectedValue, unprotected.ShareDomain);
         }
 
         var candidate = await db.Secrets
@@ -49,10 +57,25 @@ public sealed class RevealSecretCommandHandler(
 
         // A wrong or missing passphrase is checked before the claim, so it never consumes the secret.
         var passphrase = string.IsNullOrEmpty(command.Passphrase) ? null : command.Passphrase;
-        if (candidate.PassphraseHash is not null
-            && (passphrase is null || !passphraseHasher.Verify(passphrase, candidate.PassphraseHash)))
+        if (candidate.PassphraseHash is not null)
         {
-            throw new SecretNotFoundException(command.SecretKey);
+            if (passphrase is null)
+            {
+                SecretMetrics.PassphraseRejected();
+                throw new SecretNotFoundException(command.SecretKey);
+            }
+
+            if (!attemptLimiter.TryAcquire(command.ClientId, out var retryAfter))
+            {
+                throw new RateLimitedException(retryAfter);
+            }
+
+            if (!passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
+            {
+                await CountFailedAttemptAsync(candidate.Id, now, cancellationToken);
+                SecretMetrics.PassphraseRejected();
+                throw new SecretNotFoundException(command.SecretKey);
+            }
         }
 
         // The claim: one conditional statement erases the ciphertext and marks the secret received. Under any
@@ -76,6 +99,30 @@ public sealed class RevealSecretCommandHandler(
         }
 
         var value = cipher.DecryptValue(candidate.Ciphertext!, command.SecretKey, candidate.PassphraseHash is null ? null : passphrase);
+        SecretMetrics.SecretRevealed();
         return new RevealedSecret(command.SecretKey, value, candidate.ShareDomain);
+    }
+
+    /// <summary>Counts a wrong passphrase; the attempt that reaches the limit destroys the secret.</summary>
+    private async Task CountFailedAttemptAsync(Guid secretId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var maxAttempts = options.Value.MaxPassphraseAttempts;
+        await db.Secrets
+            .Where(s => s.Id == secretId && s.Ciphertext != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.FailedPassphraseAttempts, s => s.FailedPassphraseAttempts + 1), cancellationToken);
+        await db.Secrets
+            .Where(s => s.Id == secretId
+                && s.Ciphertext != null
+                && (s.State == SecretState.New || s.State == SecretState.Viewed)
+                && s.FailedPassphraseAttempts >= maxAttempts)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(s => s.Ciphertext, (byte[]?)null)
+                    .SetProperty(s => s.PassphraseHash, (string?)null)
+                    .SetProperty(s => s.State, SecretState.Burned)
+                    .SetProperty(s => s.DestroyedByFailedPassphrases, true)
+                    .SetProperty(s => s.BurnedAt, now)
+                    .SetProperty(s => s.UpdatedAt, now),
+                cancellationToken);
     }
 }

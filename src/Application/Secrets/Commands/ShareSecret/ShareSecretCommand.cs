@@ -3,33 +3,42 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 
 /// <summary>Store <paramref name="Secret"/> so that it can be revealed exactly once.</summary>
 /// <param name="TtlSeconds">The wanted time to live; <c>null</c> for the default.</param>
+/// <param name="ShareUrlBase">
+/// The public base URL of the link emailed to recipients (the Application has no request to take it from); needed
+/// when there are recipients.
+/// </param>
 public sealed record ShareSecretCommand(
     Requester Requester,
     string? Secret,
     string? Passphrase,
     long? TtlSeconds,
     IReadOnlyList<string> Recipients,
-    string? ShareDomain) : ICommand<CreatedSecret>;
+    string? ShareDomain,
+    string? ShareUrlBase = null) : ICommand<CreatedSecret>;
 
 public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandHandler<ShareSecretCommand, CreatedSecret>
 {
     public async ValueTask<CreatedSecret> Handle(ShareSecretCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return await creator.CreateAsync(
+        var created = await creator.CreateAsync(
             command.Requester,
             command.Secret!,
             command.Passphrase,
             command.TtlSeconds,
             command.Recipients,
             command.ShareDomain,
+            command.ShareUrlBase,
             cancellationToken);
+        SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Share);
+        return created;
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class ViewMetadataCommandHandler(
         }
 
         var secretKey = cipher.DecryptSecretKey(secret.EncryptedSecretKey, command.MetadataKey);
-        return secret.ToMetadataDto(command.MetadataKey, secretKey, now);
+        return await secret.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, secret, cancellationToken);
     }
 }
 

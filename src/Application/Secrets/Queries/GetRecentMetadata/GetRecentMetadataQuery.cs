@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
@@ -30,18 +29,6 @@ public sealed class GetRecentMetadataQueryHandler(
             throw new NotAuthorizedException();
         }
 
-        var now = clock.GetUtcNow();
-        var secrets = await db.Secrets
-            .AsNoTracking()
-            .Where(s => s.CustomerId == customerId && s.MetadataExpiresAt > now)
-            .OrderByDescending(s => s.CreatedAt)
-            .Take(options.Value.RecentLimit)
-            .ToListAsync(cancellationToken);
-        return secrets
-            .Select(s => s.ToMetadataDto(
-                metadataKey: s.EncryptedMetadataKey is null ? string.Empty : cipher.DecryptMetadataKey(s.EncryptedMetadataKey, customerId),
-                secretKey: null,
-                now))
-            .ToList();
+        return await RecentSecrets.ListAsync(db, cipher, customerId, clock.GetUtcNow(), options.Value.RecentLimit, cancellationToken);
     }
 }

@@ -22,6 +22,25 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("OneTimeSecret.Domain.Customers.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -93,6 +112,54 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("OneTimeSecret.Domain.Notifications.EmailNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("EncryptedAddress")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("EncryptedShareLink")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ObfuscatedAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<Guid>("SecretId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("email_notifications", (string)null);
+                });
+
             modelBuilder.Entity("OneTimeSecret.Domain.Secrets.Secret", b =>
                 {
                     b.Property<Guid>("Id")
@@ -114,6 +181,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("DestroyedByFailedPassphrases")
+                        .HasColumnType("boolean");
 
                     b.Property<byte[]>("EncryptedMetadataKey")
                         .HasColumnType("bytea");
@@ -194,6 +264,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("OneTimeSecret.Domain.Customers.Customer", null)
                         .WithMany("ApiTokens")
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneTimeSecret.Domain.Notifications.EmailNotification", b =>
+                {
+                    b.HasOne("OneTimeSecret.Domain.Secrets.Secret", null)
+                        .WithMany()
+                        .HasForeignKey("SecretId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

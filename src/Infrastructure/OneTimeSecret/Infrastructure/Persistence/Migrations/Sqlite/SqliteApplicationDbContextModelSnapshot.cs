@@ -17,6 +17,23 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("OneTimeSecret.Domain.Customers.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -88,6 +105,54 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("OneTimeSecret.Domain.Notifications.EmailNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("EncryptedAddress")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("EncryptedShareLink")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ObfuscatedAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecretId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("email_notifications", (string)null);
+                });
+
             modelBuilder.Entity("OneTimeSecret.Domain.Secrets.Secret", b =>
                 {
                     b.Property<Guid>("Id")
@@ -109,6 +174,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DestroyedByFailedPassphrases")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("EncryptedMetadataKey")
                         .HasColumnType("BLOB");
@@ -189,6 +257,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("OneTimeSecret.Domain.Customers.Customer", null)
                         .WithMany("ApiTokens")
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneTimeSecret.Domain.Notifications.EmailNotification", b =>
+                {
+                    b.HasOne("OneTimeSecret.Domain.Secrets.Secret", null)
+                        .WithMany()
+                        .HasForeignKey("SecretId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

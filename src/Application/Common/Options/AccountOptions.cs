@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneTimeSecret.Application.Common.Options;
+
+/// <summary>Rules for accounts made in the browser, from the <c>Accounts</c> configuration section.</summary>
+public sealed class AccountOptions : IValidatableObject
+{
+    public const string SectionName = "Accounts";
+
+    /// <summary>Whether anyone may create an account on the sign-up page. Off: only the command line makes accounts.</summary>
+    public bool AllowSignUp { get; set; } = true;
+
+    /// <summary>The plan of accounts made on the sign-up page.</summary>
+    [Required]
+    public string SignUpPlan { get; set; } = Domain.Customers.PlanIds.Basic;
+
+    [Range(8, 1_024)]
+    public int MinPasswordLength { get; set; } = 10;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Domain.Customers.PlanIds.All.Contains(SignUpPlan))
+        {
+            yield return new ValidationResult(
+                $"Accounts:SignUpPlan must be one of: {string.Join(", ", Domain.Customers.PlanIds.All)}.",
+                [nameof(SignUpPlan)]);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneTimeSecret.Application.Common.Options;
+
+/// <summary>The purge of expired secrets and metadata, from the <c>Purge</c> configuration section.</summary>
+public sealed class PurgeOptions
+{
+    public const string SectionName = "Purge";
+
+    /// <summary>Whether the background job runs (the purge command itself can always be sent).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Seconds between two runs of the purge job.</summary>
+    [Range(1, 24 * 3600)]
+    public int IntervalSeconds { get; set; } = 60;
+
+    /// <summary>Rows changed by one statement, so that no statement holds locks for long.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 500;
+}

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using OneTimeSecret.Application.Common.Interfaces;
+
+namespace OneTimeSecret.Application.MasterKeys.Commands.ReencryptSecrets;
+
+/// <summary>
+/// After a master key rotation, re-encrypts under the current key what the server can open without its users:
+/// the data of account secrets. An account's metadata key is encrypted under the master key and the account id, so
+/// it opens the secret key, which opens a value without a passphrase. Anonymous secrets (no stored metadata key) and
+/// values behind a passphrase cannot be re-encrypted by design: they keep their old key until they expire.
+/// </summary>
+public sealed record ReencryptSecretsCommand(int BatchSize = 200) : ICommand<ReencryptionResult>;
+
+/// <param name="Rows">Account secrets that had something under an older key.</param>
+/// <param name="ValuesWithPassphrase">Values left under an older key because only their passphrase opens them.</param>
+/// <param name="Unreadable">Rows whose data could not be opened (its master key is not configured any more).</param>
+public sealed record ReencryptionResult(int Rows, int Values, int SecretKeys, int MetadataKeys, int ValuesWithPassphrase, int Unreadable);
+
+public sealed class ReencryptSecretsCommandHandler(
+    IApplicationDbContext db,
+    ISecretCipher cipher,
+    IMasterKeys keys,
+    TimeProvider clock,
+    ILogger<ReencryptSecretsCommandHandler> logger) : ICommandHandler<ReencryptSecretsCommand, ReencryptionResult>
+{
+    public async ValueTask<ReencryptionResult> Handle(ReencryptSecretsCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(command.BatchSize);
+        var now = clock.GetUtcNow();
+        var ids = await db.Secrets
+            .AsNoTracking()
+            .Where(s => s.MetadataExpiresAt > now && s.CustomerId != null && s.EncryptedMetadataKey != null)
+            .Select(s => s.Id)
+            .ToListAsync(cancellationToken);
+
+        var tally = new Tally();
+        foreach (var batch in ids.Chunk(command.BatchSize))
+        {
+            var rows = await db.Secrets
+                .AsNoTracking()
+                .Where(s => batch.Contains(s.Id))
+                .Select(s => new StoredRow(s.Id, s.CustomerId!.Value, s.EncryptedMetadataKey!, s.EncryptedSecretKey, s.Ciphertext, s.PassphraseHash != null))
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                await ReencryptAsync(row, tally, cancellationToken);
+            }
+        }
+
+        if (tally.Unreadable > 0)
+        {
+            logger.LogWarning("{Count} secret(s) could not be re-encrypted: their master key is not configured", tally.Unreadable);
+        }
+
+        return new ReencryptionResult(tally.Rows, tally.Values, tally.SecretKeys, tally.MetadataKeys, tally.ValuesWithPassphrase, tally.Unreadable);
+    }
+
+    private async Task ReencryptAsync(StoredRow row, Tally tally, CancellationToken cancellationToken)
+    {
+        var current = keys.CurrentKeyId;
+        var metadataKeyIsOld = keys.KeyIdOf(row.EncryptedMetadataKey) != current;
+        var secretKeyIsOld = keys.KeyIdOf(row.EncryptedSecretKey) != current;
+        var valueIsOld = row.Ciphertext is not null && keys.KeyIdOf(row.Ciphertext) != current;
+        if (!metadataKeyIsOld && !secretKeyIsOld && !valueIsOld)
+        {
+            return;
+        }
+
+        tally.Rows++;
+        string metadataKey;
+        string secretKey;
+        try
+        {
+            metadataKey = cipher.DecryptMetadataKey(row.EncryptedMetadataKey, row.CustomerId);
+            secretKey = cipher.DecryptSecretKey(row.EncryptedSecretKey, metadataKey);
+        }
+        catch (CryptographicException)
+        {
+            tally.Unreadable++;
+            return;
+        }
+
+        if (metadataKeyIsOld || secretKeyIsOld)
+        {
+            var newMetadataKey = metadataKeyIsOld ? cipher.EncryptMetadataKey(metadataKey, row.CustomerId) : row.EncryptedMetadataKey;
+            var newSecretKey = secretKeyIsOld ? cipher.EncryptSecretKey(secretKey, metadataKey) : row.EncryptedSecretKey;
+
+            // Both columns never change after creation; the row may only have been purged meanwhile.
+            var updated = await db.Secrets
+                .Where(s => s.Id == row.Id && s.EncryptedMetadataKey == row.EncryptedMetadataKey && s.EncryptedSecretKey == row.EncryptedSecretKey)
+                .ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(s => s.EncryptedMetadataKey, newMetadataKey)
+                        .SetProperty(s => s.EncryptedSecretKey, newSecretKey),
+                    cancellationToken);
+            if (updated == 1)
+            {
+                tally.MetadataKeys += metadataKeyIsOld ? 1 : 0;
+                tally.SecretKeys += secretKeyIsOld ? 1 : 0;
+            }
+        }
+
+        if (!valueIsOld)
+        {
+            return;
+        }
+
+        if (row.HasPassphrase)
+        {
+            tally.ValuesWithPassphrase++;
+            return;
+        }
+
+        string value;
+        try
+        {
+            value = cipher.DecryptValue(row.Ciphertext!, secretKey, null);
+        }
+        catch (CryptographicException)
+        {
+            tally.Unreadable++;
+            return;
+        }
+
+        // Only while the stored ciphertext is still the one read: a reveal or burn that erased it meanwhile wins,
+        // and a reveal that read the old ciphertext still opens it with the previous key.
+        var newCiphertext = cipher.EncryptValue(value, secretKey, null);
+        var replaced = await db.Secrets
+            .Where(s => s.Id == row.Id && s.Ciphertext == row.Ciphertext)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.Ciphertext, newCiphertext), cancellationToken);
+        tally.Values += replaced;
+    }
+
+    private sealed record StoredRow(Guid Id, Guid CustomerId, byte[] EncryptedMetadataKey, byte[] EncryptedSecretKey, byte[]? Ciphertext, bool HasPassphrase);
+
+    private sealed class Tally
+    {
+        public int Rows { get; set; }
+
+        public int Values { get; set; }
+
+        public int SecretKeys { get; set; }
+
+        public int MetadataKeys { get; set; }
+
+        public int ValuesWithPassphrase { get; set; }
+
+        public int Unreadable { get; set; }
+    }
+}

@@ -1,0 +1,130 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OneTimeSecret.Application.Common.Interfaces;
+
+namespace OneTimeSecret.Application.MasterKeys.Queries.GetMasterKeyUsage;
+
+/// <summary>
+/// Which master keys the stored data still needs: for each key id, how many live values, secret keys and metadata
+/// keys are encrypted under it, and until when the last of them may be read. A previous key that nothing needs any
+/// more can be removed from the configuration.
+/// </summary>
+public sealed record GetMasterKeyUsageQuery : IQuery<IReadOnlyList<MasterKeyUsage>>;
+
+public enum MasterKeyRole
+{
+    Current,
+    Previous,
+
+    /// <summary>Stored data uses this key but it is not configured: that data can no longer be read.</summary>
+    Missing,
+}
+
+/// <param name="PreviousIndex">For a previous key, its index in <c>Encryption:PreviousMasterKeys</c>.</param>
+/// <param name="NeededUntil">When the last data under this key expires; null when nothing needs it.</param>
+public sealed record MasterKeyUsage(
+    uint KeyId,
+    MasterKeyRole Role,
+    int? PreviousIndex,
+    int Values,
+    int SecretKeys,
+    int MetadataKeys,
+    DateTimeOffset? NeededUntil)
+{
+    public bool IsNeeded => Values + SecretKeys + MetadataKeys > 0;
+}
+
+public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, IMasterKeys keys, TimeProvider clock)
+    : IQueryHandler<GetMasterKeyUsageQuery, IReadOnlyList<MasterKeyUsage>>
+{
+    public async ValueTask<IReadOnlyList<MasterKeyUsage>> Handle(GetMasterKeyUsageQuery query, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var tally = new Dictionary<uint, Tally>();
+        Tally For(uint keyId) => tally.TryGetValue(keyId, out var found) ? found : tally[keyId] = new Tally();
+
+        // Metadata past its expiry is never shown again (and the purge erases it), so it needs no key.
+        var rows = db.Secrets
+            .AsNoTracking()
+            .Where(s => s.MetadataExpiresAt > now)
+            .Select(s => new { s.Ciphertext, s.SecretExpiresAt, s.EncryptedSecretKey, s.EncryptedMetadataKey, s.MetadataExpiresAt })
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (row.Ciphertext is not null && row.SecretExpiresAt > now && keys.KeyIdOf(row.Ciphertext) is { } valueKey)
+            {
+                For(valueKey).AddValue(row.SecretExpiresAt);
+            }
+
+            if (keys.KeyIdOf(row.EncryptedSecretKey) is { } secretKeyKey)
+            {
+                For(secretKeyKey).AddSecretKey(row.MetadataExpiresAt);
+            }
+
+            if (keys.KeyIdOf(row.EncryptedMetadataKey) is { } metadataKeyKey)
+            {
+                For(metadataKeyKey).AddMetadataKey(row.MetadataExpiresAt);
+            }
+        }
+
+        var result = new List<MasterKeyUsage> { Usage(keys.CurrentKeyId, MasterKeyRole.Current, null, For(keys.CurrentKeyId)) };
+        for (var i = 0; i < keys.PreviousKeyIds.Count; i++)
+        {
+            var keyId = keys.PreviousKeyIds[i];
+            if (result.All(u => u.KeyId != keyId))
+            {
+                result.Add(Usage(keyId, MasterKeyRole.Previous, i, For(keyId)));
+            }
+        }
+
+        foreach (var (keyId, counts) in tally.OrderBy(t => t.Key))
+        {
+            if (result.All(u => u.KeyId != keyId))
+            {
+                result.Add(Usage(keyId, MasterKeyRole.Missing, null, counts));
+            }
+        }
+
+        return result;
+    }
+
+    private static MasterKeyUsage Usage(uint keyId, MasterKeyRole role, int? previousIndex, Tally counts) =>
+        new(keyId, role, previousIndex, counts.Values, counts.SecretKeys, counts.MetadataKeys, counts.NeededUntil);
+
+    private sealed class Tally
+    {
+        public int Values { get; private set; }
+
+        public int SecretKeys { get; private set; }
+
+        public int MetadataKeys { get; private set; }
+
+        public DateTimeOffset? NeededUntil { get; private set; }
+
+        public void AddValue(DateTimeOffset until)
+        {
+            Values++;
+            Extend(until);
+        }
+
+        public void AddSecretKey(DateTimeOffset until)
+        {
+            SecretKeys++;
+            Extend(until);
+        }
+
+        public void AddMetadataKey(DateTimeOffset until)
+        {
+            MetadataKeys++;
+            Extend(until);
+        }
+
+        private void Extend(DateTimeOffset until)
+        {
+            if (NeededUntil is null || until > NeededUntil)
+            {
+                NeededUntil = until;
+            }
+        }
+    }
+}

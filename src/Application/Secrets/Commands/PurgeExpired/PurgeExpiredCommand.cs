@@ -1,0 +1,109 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
+
+/// <summary>
+/// Erases the values of secrets past their expiry (they become <c>expired</c>) and deletes metadata past its own
+/// expiry, with the emails that belong to it. Works in bounded batches so that no statement holds locks for long,
+/// and on one instance at a time.
+/// </summary>
+public sealed record PurgeExpiredCommand : ICommand<PurgeReport>;
+
+/// <param name="Ran">False when another instance was purging, so this one did nothing.</param>
+public sealed record PurgeReport(bool Ran, int SecretsExpired, int MetadataDeleted)
+{
+    public static PurgeReport Skipped { get; } = new(false, 0, 0);
+}
+
+public sealed class PurgeExpiredCommandHandler(
+    IApplicationDbContext db,
+    IDistributedLock distributedLock,
+    TimeProvider clock,
+    IOptions<PurgeOptions> options,
+    ILogger<PurgeExpiredCommandHandler> logger) : ICommandHandler<PurgeExpiredCommand, PurgeReport>
+{
+    public const string LockName = "onetimesecret/purge";
+
+    public async ValueTask<PurgeReport> Handle(PurgeExpiredCommand command, CancellationToken cancellationToken)
+    {
+        await using var held = await distributedLock.TryAcquireAsync(LockName, cancellationToken);
+        if (held is null)
+        {
+            logger.LogDebug("Purge skipped: another instance is purging");
+            return PurgeReport.Skipped;
+        }
+
+        var batchSize = options.Value.BatchSize;
+        var now = clock.GetUtcNow();
+
+        // The value goes at the secret's expiry; what is left is the creator's receipt, which says "expired".
+        // The update repeats the conditions on the rows themselves, so that a row revealed or burned while this
+        // batch was chosen keeps its state (PostgreSQL re-checks them after waiting for the row).
+        var expired = 0;
+        while (true)
+        {
+            var ids = await db.Secrets
+                .Where(s => (s.State == SecretState.New || s.State == SecretState.Viewed) && s.SecretExpiresAt <= now)
+                .OrderBy(s => s.SecretExpiresAt)
+                .Select(s => s.Id)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (ids.Count > 0)
+            {
+                expired += await db.Secrets
+                    .Where(s => ids.Contains(s.Id)
+                        && (s.State == SecretState.New || s.State == SecretState.Viewed)
+                        && s.SecretExpiresAt <= now)
+                    .ExecuteUpdateAsync(
+                        set => set
+                            .SetProperty(s => s.Ciphertext, (byte[]?)null)
+                            .SetProperty(s => s.PassphraseHash, (string?)null)
+                            .SetProperty(s => s.State, SecretState.Expired)
+                            .SetProperty(s => s.UpdatedAt, s => s.SecretExpiresAt),
+                        cancellationToken);
+            }
+
+            if (ids.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        // The receipt goes at its own expiry, whatever happened to the secret; its emails go with it.
+        var deleted = 0;
+        while (true)
+        {
+            var ids = await db.Secrets
+                .Where(s => s.MetadataExpiresAt <= now)
+                .OrderBy(s => s.MetadataExpiresAt)
+                .Select(s => s.Id)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (ids.Count > 0)
+            {
+                await db.EmailNotifications.Where(n => ids.Contains(n.SecretId)).ExecuteDeleteAsync(cancellationToken);
+                deleted += await db.Secrets
+                    .Where(s => ids.Contains(s.Id) && s.MetadataExpiresAt <= now)
+                    .ExecuteDeleteAsync(cancellationToken);
+            }
+
+            if (ids.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        if (expired > 0 || deleted > 0)
+        {
+            logger.LogInformation("Purge: {SecretsExpired} secret(s) expired, {MetadataDeleted} metadata record(s) deleted", expired, deleted);
+        }
+
+        return new PurgeReport(true, expired, deleted);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.OpenApi;
+using OneTimeSecret.Web.Common;
+using Scalar.AspNetCore;
+
+namespace OneTimeSecret.Web.Api.V1.Documentation;
+
+/// <summary>From the <c>ApiDocs</c> configuration section.</summary>
+public sealed class ApiDocsOptions
+{
+    public const string SectionName = "ApiDocs";
+
+    /// <summary>Serve the OpenAPI document at <c>/openapi/v1.json</c> and the interactive reference at <c>/docs</c>.</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>
+/// The OpenAPI document of API v1 (<c>/openapi/v1.json</c>) and an interactive reference at <c>/docs</c> (Scalar,
+/// whose script ships inside its package: the page loads nothing from elsewhere).
+/// </summary>
+public static class ApiDocumentation
+{
+    public const string DocumentName = "v1";
+
+    public const string DocumentPath = "/openapi/{documentName}.json";
+
+    public const string ReferencePath = "/docs";
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.ShouldInclude = api => api.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                var site = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOptions>>().Value;
+                document.Info = new OpenApiInfo
+                {
+                    Title = $"{site.SiteName} API",
+                    Version = DocumentName,
+                    Description = "The REST API v1 of onetimesecret.com, self-hosted. Parameters may be sent as an urlencoded or "
+                        + "multipart form, a JSON object, or in the query string. Authenticate with HTTP basic auth "
+                        + "custid:apitoken, or send no credentials to act anonymously. Every error is JSON {\"message\": \"...\"}.",
+                };
+                document.Components ??= new OpenApiComponents();
+
+                // The binder's own type is not something a client sends.
+                document.Components.Schemas?.Remove(nameof(ApiParameters));
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["basic"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "basic",
+                    Description = "custid as user name, an API token (from the CLI: users add / users token) as password.",
+                };
+                document.Security =
+                [
+                    new OpenApiSecurityRequirement(),
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("basic", document)] = [] },
+                ];
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer<ApiV1OperationTransformer>();
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder endpoints, ApiDocsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return endpoints;
+        }
+
+        endpoints.MapOpenApi(DocumentPath);
+        endpoints.MapScalarApiReference(ReferencePath, scalar => scalar
+            .WithTitle("API reference")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .AddDocument(DocumentName)
+            .WithOperationTitleSource(OperationTitleSource.Path)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools());
+        return endpoints;
+    }
+}

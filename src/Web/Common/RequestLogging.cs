@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Web.Common;
+
+/// <summary>
+/// One structured log line per request: method, path with keys cut to a short prefix, status and time. The
+/// framework's own request logging (which writes whole paths) is turned off, so no full key reaches a log.
+/// </summary>
+public static partial class RequestLogging
+{
+    private const int KeptKeyPrefix = 4;
+
+    private static readonly HashSet<string> KeyedSegments = new(StringComparer.OrdinalIgnoreCase) { "secret", "private", "receipt", "metadata" };
+
+    public static IApplicationBuilder UseRedactedRequestLogging(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OneTimeSecret.Requests");
+                LogRequest(
+                    logger,
+                    context.Request.Method,
+                    RedactPath(context.Request.Path.Value),
+                    context.Response.StatusCode,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+
+    /// <summary><c>/api/v1/secret/abc…xyz</c> becomes <c>/api/v1/secret/abcd…</c>; so does any long key-like segment.</summary>
+    public static string RedactPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return "/";
+        }
+
+        var segments = path.Split('/');
+        for (var i = 1; i < segments.Length; i++)
+        {
+            var afterKeyedSegment = KeyedSegments.Contains(segments[i - 1]) && !segments[i].Equals("recent", StringComparison.OrdinalIgnoreCase);
+            if ((afterKeyedSegment && segments[i].Length > 0) || LooksLikeKey(segments[i]))
+            {
+                segments[i] = Shorten(segments[i]);
+            }
+        }
+
+        return string.Join('/', segments);
+    }
+
+    private static bool LooksLikeKey(string segment) =>
+        segment.Length >= 16 && segment.All(c => SecretKeyFormat.Alphabet.Contains(char.ToLowerInvariant(c), StringComparison.Ordinal));
+
+    private static string Shorten(string segment) =>
+        segment.Length <= KeptKeyPrefix ? "…" : string.Concat(segment.AsSpan(0, KeptKeyPrefix), "…");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, long elapsedMilliseconds);
+}

@@ -1,0 +1,27 @@
+using OneTimeSecret.Application.Customers.Queries.GetAccount;
+using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Application.Secrets.Queries.GetShareLimits;
+
+namespace OneTimeSecret.Web.Site.Models;
+
+/// <summary>The home page: the share form, what the plan allows, and the ttl choices within it.</summary>
+public sealed record HomeViewModel(ShareForm Form, ShareLimits Limits, IReadOnlyList<TtlChoice> TtlChoices, long SelectedTtl);
+
+public sealed record TtlChoice(long Seconds, string Label);
+
+/// <summary>The recipient's page before the reveal.</summary>
+public sealed record RevealFormViewModel(string SecretKey, bool PassphraseRequired);
+
+/// <summary>The recipient's page after the reveal: the value, this once.</summary>
+public sealed record RevealedViewModel(string Value);
+
+/// <summary>The creator's page.</summary>
+/// <param name="Metadata">What the creator may know about the secret.</param>
+/// <param name="ShareUrl">The link to give the recipient; only while the secret is unread.</param>
+/// <param name="GeneratedValue">A generated password, shown to its creator once, right after generating it.</param>
+public sealed record PrivateViewModel(MetadataDto Metadata, string? ShareUrl, string? GeneratedValue)
+{
+    public bool CanBurn => Metadata.State is Domain.Secrets.SecretState.New or Domain.Secrets.SecretState.Viewed;
+}
+
+public sealed record AccountViewModel(AccountDto Account, string? NewApiToken, string? Notice, string ApiBaseUrl);

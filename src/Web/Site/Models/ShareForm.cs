@@ -1,0 +1,56 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Web.Authentication;
+
+namespace OneTimeSecret.Web.Site.Models;
+
+/// <summary>The share form. Its fields are named like the API's parameters: secret, passphrase, ttl, recipient, share_domain.</summary>
+public sealed class ShareForm
+{
+    public string? Secret { get; set; }
+
+    public string? Passphrase { get; set; }
+
+    /// <summary>Seconds, as text: anything that is not a number means the default ttl, as in the API.</summary>
+    public string? Ttl { get; set; }
+
+    public string? Recipient { get; set; }
+
+    [BindProperty(Name = "share_domain")]
+    public string? ShareDomain { get; set; }
+}
+
+/// <summary>
+/// The share form's rules for the browser, turned into <c>data-val-*</c> attributes by FluentValidation's client
+/// adapters. The server's truth is the Application's <c>ShareSecretCommandValidator</c> and plan checks; these
+/// mirror the simple ones so the browser can say so before sending.
+/// </summary>
+public sealed class ShareFormValidator : AbstractValidator<ShareForm>
+{
+    public ShareFormValidator(IHttpContextAccessor httpContextAccessor, IOptions<PlanOptions> plans, IOptions<SecretOptions> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(httpContextAccessor);
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var requester = httpContextAccessor.HttpContext?.User.ToRequester() ?? Application.Common.Models.Requester.Anonymous;
+        var limit = plans.Value.For(requester.PlanId).MaxSecretLength;
+
+        RuleFor(f => f.Secret)
+            .NotEmpty().WithMessage(FormMessages.NothingToShare)
+            .MaximumLength(limit).WithMessage($"Your plan allows secrets of at most {limit} characters");
+        RuleFor(f => f.Passphrase)
+            .MaximumLength(secrets.Value.MaxPassphraseLength)
+            .WithMessage($"Passphrase must be no more than {secrets.Value.MaxPassphraseLength} characters long");
+        RuleFor(f => f.Recipient)
+            .EmailAddress().WithMessage(FormMessages.BadRecipient);
+    }
+}
+
+public static class FormMessages
+{
+    public const string NothingToShare = "Type or paste the secret to share";
+
+    public const string BadRecipient = "Recipient must be a valid email address";
+}

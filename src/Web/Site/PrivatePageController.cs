@@ -1,0 +1,51 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Secrets.Commands.BurnSecret;
+using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
+using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Site.Models;
+
+namespace OneTimeSecret.Web.Site;
+
+/// <summary>The creator's page (the metadata, or receipt): the link while unread, the state, and the burn button.</summary>
+public sealed class PrivatePageController(ISender sender, PublicUrls urls) : SiteController
+{
+    [HttpGet("/private/{metadataKey}")]
+    public async Task<IActionResult> Show(string metadataKey, CancellationToken cancellationToken)
+    {
+        var metadata = await sender.Send(new ViewMetadataCommand(metadataKey), cancellationToken);
+        return View(Model(metadata));
+    }
+
+    /// <summary>The confirmation step: burning cannot be undone.</summary>
+    [HttpGet("/private/{metadataKey}/burn")]
+    public async Task<IActionResult> ConfirmBurn(string metadataKey, CancellationToken cancellationToken)
+    {
+        var metadata = await sender.Send(new ViewMetadataCommand(metadataKey), cancellationToken);
+        var model = Model(metadata);
+        return model.CanBurn ? View(model) : RedirectToPath($"/private/{metadataKey}");
+    }
+
+    [HttpPost("/private/{metadataKey}/burn")]
+    public async Task<IActionResult> Burn(string metadataKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new BurnSecretCommand(metadataKey), cancellationToken);
+        }
+        catch (MetadataNotFoundException) when (Domain.Secrets.SecretKeyFormat.IsWellFormed(metadataKey))
+        {
+            // Already received, burned or expired (the page shows which), or no such secret (the page is a 404).
+        }
+
+        return RedirectToPath($"/private/{metadataKey}");
+    }
+
+    private PrivateViewModel Model(MetadataDto metadata) =>
+        new(metadata, metadata.SecretKey is { } key && IsUnread(metadata) ? urls.SecretUrl(key, metadata.ShareDomain) : null, null);
+
+    private static bool IsUnread(MetadataDto metadata) =>
+        metadata.State is Domain.Secrets.SecretState.New or Domain.Secrets.SecretState.Viewed;
+}

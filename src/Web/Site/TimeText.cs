@@ -1,0 +1,79 @@
+using System.Globalization;
+using OneTimeSecret.Domain.Secrets;
+
+namespace OneTimeSecret.Web.Site;
+
+/// <summary>Durations, times and states as a person reads them.</summary>
+public static class TimeText
+{
+    public static string Duration(long seconds)
+    {
+        if (seconds <= 0)
+        {
+            return "no time";
+        }
+
+        if (seconds < 60)
+        {
+            return "less than a minute";
+        }
+
+        var span = TimeSpan.FromSeconds(seconds);
+        var parts = new List<string>(2);
+        if (span.Days > 0)
+        {
+            parts.Add(Plural(span.Days, "day"));
+        }
+
+        if (span.Hours > 0)
+        {
+            parts.Add(Plural(span.Hours, "hour"));
+        }
+
+        if (span.Days == 0 && span.Minutes > 0)
+        {
+            parts.Add(Plural(span.Minutes, "minute"));
+        }
+
+        return string.Join(" ", parts.Take(2));
+    }
+
+    public static string Utc(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string StateLabel(SecretState state) => state switch
+    {
+        SecretState.New => "Not yet viewed",
+        SecretState.Viewed => "Not yet viewed",
+        SecretState.Received => "Viewed by the recipient",
+        SecretState.Burned => "Burned",
+        SecretState.Expired => "Expired",
+        _ => state.ToWireName(),
+    };
+
+    private static string Plural(int count, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? string.Empty : "s")}");
+}
+
+/// <summary>The ttl choices of the share form: from 5 minutes up to the plan's maximum.</summary>
+public static class TtlChoices
+{
+    private static readonly long[] Standard =
+    [
+        5 * 60, 30 * 60, 3600, 4 * 3600, 12 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600, 14 * 24 * 3600, 30 * 24 * 3600,
+    ];
+
+    public static IReadOnlyList<Models.TtlChoice> For(long minimumSeconds, long maximumSeconds, long defaultSeconds)
+    {
+        var seconds = Standard
+            .Where(s => s >= minimumSeconds && s <= maximumSeconds)
+            .Append(defaultSeconds)
+            .Append(maximumSeconds)
+            .Distinct()
+            .Order();
+        return seconds.Select(s => new Models.TtlChoice(s, TimeText.Duration(s))).ToList();
+    }
+}

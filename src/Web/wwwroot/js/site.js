@@ -1,0 +1,210 @@
+// Progressive enhancement for the pages: everything works without this file.
+// - copy buttons ([data-copy-target]) appear and copy a field's value;
+// - a character counter for textareas with data-counter;
+// - client-side validation from the data-val-* attributes that FluentValidation's client adapters write
+//   (required, length, minlength, maxlength, email, regex, equalto); the server always validates again.
+(function () {
+    "use strict";
+
+    // Counts characters as the server does (Unicode code points, not UTF-16 units).
+    function charCount(text) {
+        var count = 0;
+        for (var i = 0; i < text.length; i++) {
+            var code = text.charCodeAt(i);
+            if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+                var next = text.charCodeAt(i + 1);
+                if (next >= 0xdc00 && next <= 0xdfff) {
+                    i++;
+                }
+            }
+            count++;
+        }
+        return count;
+    }
+
+    function setStatus(button, message) {
+        var holder = button.closest(".field, .new-token, section");
+        var status = holder ? holder.querySelector(".copy-status") : null;
+        if (status) {
+            status.textContent = message;
+            window.setTimeout(function () { status.textContent = ""; }, 4000);
+        }
+    }
+
+    function copyFallback(field) {
+        field.focus();
+        field.select();
+        try {
+            return document.execCommand("copy");
+        } catch (e) {
+            return false;
+        }
+    }
+
+    function initCopyButtons() {
+        document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+            var field = document.getElementById(button.getAttribute("data-copy-target"));
+            if (!field) {
+                return;
+            }
+            button.hidden = false;
+            button.addEventListener("click", function () {
+                var text = field.value !== undefined ? field.value : field.textContent;
+                var done = function () { setStatus(button, "Copied to the clipboard."); };
+                var failed = function () {
+                    setStatus(button, copyFallback(field) ? "Copied to the clipboard." : "Select the text and copy it.");
+                };
+                if (navigator.clipboard && window.isSecureContext) {
+                    navigator.clipboard.writeText(text).then(done, failed);
+                } else {
+                    failed();
+                }
+            });
+        });
+    }
+
+    function initCounters() {
+        document.querySelectorAll("textarea[data-counter]").forEach(function (area) {
+            var counter = document.getElementById(area.getAttribute("data-counter"));
+            var max = parseInt(area.getAttribute("data-count-max") || "0", 10);
+            if (!counter || !max) {
+                return;
+            }
+            var update = function () {
+                var used = charCount(area.value);
+                counter.textContent = used.toLocaleString("en") + " / " + max.toLocaleString("en") + " characters";
+                counter.classList.toggle("over", used > max);
+            };
+            counter.hidden = false;
+            area.addEventListener("input", update);
+            update();
+        });
+    }
+
+    // ---- validation ----
+
+    var emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+    function messageFor(form, field) {
+        var spans = form.querySelectorAll("[data-valmsg-for]");
+        for (var i = 0; i < spans.length; i++) {
+            var target = spans[i].getAttribute("data-valmsg-for").toLowerCase();
+            if (target === (field.name || "").toLowerCase() || target === (field.id || "").toLowerCase()) {
+                return spans[i];
+            }
+        }
+        return null;
+    }
+
+    function otherField(form, field, reference) {
+        // equalto names the other property as "*.Name": find a field of the same form with that id or name.
+        var name = reference.replace(/^\*\./, "").toLowerCase();
+        var fields = form.querySelectorAll("input, textarea, select");
+        for (var i = 0; i < fields.length; i++) {
+            var candidate = fields[i];
+            var id = (candidate.id || "").toLowerCase().replace(/_/g, "");
+            var nm = (candidate.name || "").toLowerCase().replace(/_/g, "");
+            var wanted = name.split(".").pop().replace(/_/g, "");
+            if (candidate !== field && (id === wanted || nm === wanted)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    function firstError(form, field) {
+        var d = function (name) { return field.getAttribute("data-val-" + name); };
+        var value = field.value || "";
+        var length = charCount(value);
+        if (d("required") !== null && value.trim() === "") {
+            return d("required");
+        }
+        if (value === "") {
+            return null;
+        }
+        var min = d("length-min") || d("minlength-min");
+        var max = d("length-max") || d("maxlength-max");
+        if (min && length < parseInt(min, 10)) {
+            return d("length") || d("minlength");
+        }
+        if (max && length > parseInt(max, 10)) {
+            return d("length") || d("maxlength");
+        }
+        if (d("email") !== null && !emailPattern.test(value)) {
+            return d("email");
+        }
+        var pattern = d("regex-pattern");
+        if (pattern && !new RegExp("^(?:" + pattern + ")$").test(value)) {
+            return d("regex");
+        }
+        var other = d("equalto-other");
+        if (other) {
+            var twin = otherField(form, field, other);
+            if (twin && twin.value !== value) {
+                return d("equalto");
+            }
+        }
+        return null;
+    }
+
+    function check(form, field) {
+        var error = firstError(form, field);
+        var span = messageFor(form, field);
+        if (span) {
+            span.textContent = error || "";
+        }
+        if (error) {
+            field.setAttribute("aria-invalid", "true");
+        } else {
+            field.removeAttribute("aria-invalid");
+        }
+        return !error;
+    }
+
+    function initValidation() {
+        document.querySelectorAll("form[data-validate]").forEach(function (form) {
+            form.noValidate = true;
+            var fields = function () { return form.querySelectorAll("[data-val='true']"); };
+            var attempted = false;
+            form.addEventListener("submit", function (event) {
+                if (event.submitter && event.submitter.hasAttribute("formnovalidate")) {
+                    return;
+                }
+                attempted = true;
+                var firstInvalid = null;
+                fields().forEach(function (field) {
+                    if (!check(form, field) && !firstInvalid) {
+                        firstInvalid = field;
+                    }
+                });
+                if (firstInvalid) {
+                    event.preventDefault();
+                    firstInvalid.focus();
+                }
+            });
+            fields().forEach(function (field) {
+                var recheck = function () {
+                    if (attempted || field.getAttribute("aria-invalid") === "true") {
+                        check(form, field);
+                    }
+                };
+                field.addEventListener("input", recheck);
+                field.addEventListener("blur", recheck);
+            });
+        });
+    }
+
+    function focusFirstProblem() {
+        var target = document.querySelector("[data-focus-on-load]") || document.querySelector("[aria-invalid='true']");
+        if (target) {
+            target.focus();
+        }
+    }
+
+    document.addEventListener("DOMContentLoaded", function () {
+        initCopyButtons();
+        initCounters();
+        initValidation();
+        focusFirstProblem();
+    });
+}());

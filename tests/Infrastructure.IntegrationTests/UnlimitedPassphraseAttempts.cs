@@ -1,0 +1,16 @@
+using OneTimeSecret.Application.Common.Interfaces;
+
+namespace OneTimeSecret.Infrastructure.IntegrationTests;
+
+/// <summary>
+/// The per-client passphrase budget lives in the web layer (rate limiting); handlers tested here get one that never
+/// runs out, so that persistence behaviour is tested on its own.
+/// </summary>
+internal sealed class UnlimitedPassphraseAttempts : IPassphraseAttemptLimiter
+{
+    public bool TryAcquire(string clientId, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        return true;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using OneTimeSecret.Infrastructure.Crypto;
+using OneTimeSecret.Infrastructure.Persistence;
+using OneTimeSecret.TestSupport;
+using OneTimeSecret.Web.Cli;
+
+namespace OneTimeSecret.Web.FunctionalTests.Cli;
+
+/// <summary>
+/// The rotation procedure of docs/self-hosting.md, end to end: secrets written under key A, the app restarted with B
+/// current and A previous, <c>keys status</c>, <c>keys reencrypt</c>, and the app without A.
+/// </summary>
+public sealed class KeysCommandLineTests
+{
+    private static readonly string KeyA = MasterKeyRing.NewKey();
+    private static readonly string KeyB = MasterKeyRing.NewKey();
+
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task CreateDatabaseAsync() => _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+    [TearDown]
+    public async Task DropDatabaseAsync() => await _database.DisposeAsync();
+
+    private Dictionary<string, string?> Keys(string current, params string[] previous)
+    {
+        var settings = _database.Settings();
+        settings["Encryption:MasterKey"] = current;
+        for (var i = 0; i < previous.Length; i++)
+        {
+            settings[$"Encryption:PreviousMasterKeys:{i}"] = previous[i];
+        }
+
+        return settings;
+    }
+
+    /// <summary>The app on the shared database, its clock at the real time (the command line reads the real clock).</summary>
+    private OneTimeSecretApp StartApp(Dictionary<string, string?> settings)
+    {
+        var app = OneTimeSecretApp.Start(_database, settings);
+        app.Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
+        return app;
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> KeysAsync(Dictionary<string, string?> settings, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exitCode = await KeysCommandLine.RunAsync(["keys", .. args], output, errors, settings);
+        return (exitCode, output.ToString(), errors.ToString());
+    }
+
+    private static string[] StatusLine(string output, string keyBase64)
+    {
+        var id = MasterKeyRing.KeyIdOf(keyBase64).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        var line = output.Split('\n').SingleOrDefault(l => l.StartsWith(id, StringComparison.Ordinal))
+            ?? throw new AssertionException($"No line for key {id} in:\n{output}");
+        return line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Test]
+    public async Task ShouldPrintANewKey_OnTheLastLine()
+    {
+        var (exitCode, output, errors) = await KeysAsync(Keys(KeyA), "generate");
+
+        var key = output.TrimEnd().Split('\n')[^1];
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(Convert.FromBase64String(key), Has.Length.EqualTo(32));
+        Assert.That(errors, Does.Contain(MasterKeyRing.KeyIdOf(key).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public async Task ShouldKeepSecretsReadable_ThroughARotation()
+    {
+        string anonymousKey;
+        string accountKey;
+        string accountMetadataKey;
+        (string CustId, string Token) alice;
+        await using (var underA = StartApp(Keys(KeyA)))
+        {
+            var account = await underA.AddAccountAsync("alice@example.org");
+            alice = (account.CustId, account.ApiToken);
+            using var anonymous = underA.CreateClient();
+            using var asAlice = underA.CreateClient(alice.CustId, alice.Token);
+            anonymousKey = (await anonymous.ShareAsync("anonymous under A"))["secret_key"]!.GetValue<string>();
+            var shared = await asAlice.ShareAsync("alice under A");
+            accountKey = shared["secret_key"]!.GetValue<string>();
+            accountMetadataKey = shared["metadata_key"]!.GetValue<string>();
+        }
+
+        var rotated = Keys(KeyB, KeyA);
+        var before = await KeysAsync(rotated, "status");
+        Assert.That(before.ExitCode, Is.Zero, before.Errors);
+        Assert.That(StatusLine(before.Output, KeyA)[1..6], Is.EqualTo(new[] { "previous", "[0]", "2", "2", "1" }), before.Output);
+        Assert.That(StatusLine(before.Output, KeyB)[1..5], Is.EqualTo(new[] { "current", "0", "0", "0" }), before.Output);
+
+        var reencrypted = await KeysAsync(rotated, "reencrypt");
+        Assert.That(reencrypted.ExitCode, Is.Zero, reencrypted.Errors);
+        Assert.That(reencrypted.Output, Does.Contain("1 value(s), 1 secret key(s), 1 metadata key(s) of 1 account secret(s)"));
+        Assert.That(StatusLine(reencrypted.Output, KeyA)[3..6], Is.EqualTo(new[] { "1", "1", "0" }), "only the anonymous secret is left under A");
+
+        await using (var withBoth = StartApp(rotated))
+        {
+            using var client = withBoth.CreateClient();
+            var revealed = await (await client.PostAsync($"/api/v1/secret/{anonymousKey}", null)).ExpectJsonAsync(HttpStatusCode.OK);
+            Assert.That(revealed["value"]!.GetValue<string>(), Is.EqualTo("anonymous under A"));
+        }
+
+        var onlyB = Keys(KeyB);
+        await using (var withoutA = StartApp(onlyB))
+        {
+            using var asAlice = withoutA.CreateClient(alice.CustId, alice.Token);
+            var metadata = await (await asAlice.PostAsync($"/api/v1/private/{accountMetadataKey}", null)).ExpectJsonAsync(HttpStatusCode.OK);
+            var revealed = await (await asAlice.PostAsync($"/api/v1/secret/{accountKey}", null)).ExpectJsonAsync(HttpStatusCode.OK);
+            Assert.That(metadata["secret_key"]!.GetValue<string>(), Is.EqualTo(accountKey));
+            Assert.That(revealed["value"]!.GetValue<string>(), Is.EqualTo("alice under A"));
+        }
+
+        // The revealed anonymous secret still has live metadata under A: status says A is still needed.
+        var after = await KeysAsync(onlyB, "status");
+        Assert.That(after.ExitCode, Is.EqualTo(1));
+        Assert.That(StatusLine(after.Output, KeyA)[1], Is.EqualTo("MISSING"));
+    }
+
+    [Test]
+    public async Task ShouldSayAPreviousKeyCanBeRemoved_WhenNothingUsesIt()
+    {
+        var (exitCode, output, _) = await KeysAsync(Keys(KeyB, KeyA), "status");
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(output, Does.Contain("Encryption:PreviousMasterKeys:0) protects nothing any more: it can be removed."));
+    }
+
+    [Test]
+    public async Task ShouldPrintUsage_WhenTheCommandIsUnknown()
+    {
+        var (exitCode, _, errors) = await KeysAsync(Keys(KeyA), "rotate-everything");
+
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(errors, Does.Contain("keys reencrypt"));
+    }
+}
