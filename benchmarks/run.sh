@@ -132,7 +132,8 @@ PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.
 BASE_URL="http://127.0.0.1:$PORT"
 
 echo "Starting the app from ${APP_DIR#"$ROOT"/} on $BASE_URL (database $DB_NAME, PostgreSQL TLS: $PGSSLMODE, statements: $PGBENCH_MODE)..."
-# Started from its publish directory, as a service would be, with production settings and warnings-only logging.
+# Started from its publish directory, as a service would be, with production settings and warnings-only logging;
+# rate limits are off, since one client address sends every request (the concurrency limit stays).
 (
     cd "$APP_DIR"
     exec env \
@@ -142,6 +143,7 @@ echo "Starting the app from ${APP_DIR#"$ROOT"/} on $BASE_URL (database $DB_NAME,
         ConnectionStrings__Postgres="Host=$PG_HOST;Port=$OTS_PG_PORT;Username=$PG_USER;Password=$PGPASSWORD;Database=$DB_NAME;SSL Mode=$NPGSQL_SSL$NPGSQL_PREPARE" \
         Encryption__MasterKey="$(head -c 32 /dev/urandom | base64)" \
         Logging__LogLevel__Default=Warning \
+        RateLimits__Enabled=false \
         Plans__Anonymous__MaxSecretLength="$(( SECRET_BYTES > 1000 ? SECRET_BYTES : 1000 ))" \
         dotnet OneTimeSecret.Web.dll
 ) >"$RUN_DIR/app.log" 2>&1 &
@@ -184,21 +186,46 @@ APP_CPU="${server_cpu_ms_per_unit:-n/a}"
 LOADGEN_CPU="${loadgen_cpu_ms_per_unit:-n/a}"
 
 # --- pgbench: the app's two statements on the same server, while the app sits idle ----------------------------------
-# The same INSERT (every column, as EF Core writes it) of a row the size of the app's for a 1 KiB anonymous secret:
-# ciphertext 49 + 1024 bytes, encrypted secret key 49 + 31 bytes, two 32-byte SHA-256 lookup hashes. Then the same
-# claim the app sends (docs/decisions/0008): lock the unread row, erase the ciphertext, return it.
+# 1. The INSERT of a secret, with every column of the table as the app writes them (the column list is read from the
+#    migrated schema, so a new column is never forgotten) and a row the size of the app's for a 1 KiB anonymous secret:
+#    ciphertext 49 + 1024 bytes, encrypted secret key 49 + 31 bytes, two 32-byte SHA-256 lookup hashes, a time-ordered
+#    id like the app's UUIDv7. Columns the app leaves empty get NULL, false, 0 or ''.
+# 2. The claim the app sends for a secret without passphrase (docs/decisions/0008): lock the unread row, erase the
+#    ciphertext, mark it received and return it.
 # Large values are bind parameters, as in the app. pgbench runs the extended protocol without prepared statements,
 # which is what Npgsql does by default (or prepared statements when BENCH_PG_AUTO_PREPARE=1 makes the app prepare).
 CIPHERTEXT="\\x$(head -c $(( SECRET_BYTES + 49 )) /dev/urandom | od -An -v -tx1 | tr -d ' \n')"
 ENCRYPTED_KEY="\\x$(head -c 80 /dev/urandom | od -An -v -tx1 | tr -d ' \n')"
-cat >"$RUN_DIR/pair.sql" <<'SQL'
-\set k random(1, 9223372036854775806)
-\set m -1 * :k
-INSERT INTO secrets ("Id", "BurnedAt", "Ciphertext", "CreatedAt", "CustId", "CustomerId", "EncryptedMetadataKey", "EncryptedSecretKey", "FailedPassphraseAttempts", "MetadataExpiresAt", "MetadataKeyHash", "PassphraseHash", "PassphraseRequired", "ReceivedAt", "Recipients", "SecretExpiresAt", "SecretKeyHash", "ShareDomain", "State", "TtlSeconds", "UpdatedAt") VALUES ((lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0') || substr(md5(:k::bigint::text), 1, 20))::uuid, NULL, :ciphertext::bytea, now(), 'anon', NULL, NULL, :encrypted_key::bytea, 0, now() + interval '14 days', sha256(int8send(:m::bigint)), NULL, false, NULL, '', now() + interval '7 days', sha256(int8send(:k::bigint)), '', 'New', 604800, now());
-WITH candidate AS (SELECT "Id", "Ciphertext", "ShareDomain" FROM secrets WHERE "SecretKeyHash" = sha256(int8send(:k::bigint)) AND "Ciphertext" IS NOT NULL AND "PassphraseHash" IS NULL AND "State" IN ('New', 'Viewed') AND "SecretExpiresAt" > now() FOR UPDATE) UPDATE secrets AS s SET "Ciphertext" = NULL, "State" = 'Received', "ReceivedAt" = now(), "UpdatedAt" = now() FROM candidate WHERE s."Id" = candidate."Id" RETURNING candidate."Ciphertext", candidate."ShareDomain";
+INSERT_SQL="$(psql -h "$PG_HOST" -U "$PG_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 -qAt <<'SQL'
+SELECT 'INSERT INTO secrets (' || string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) || ') VALUES ('
+    || string_agg(CASE column_name
+        WHEN 'Id' THEN '(lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, ''0'') || substr(md5(:k::bigint::text), 1, 20))::uuid'
+        WHEN 'Ciphertext' THEN ':ciphertext::bytea'
+        WHEN 'EncryptedSecretKey' THEN ':encrypted_key::bytea'
+        WHEN 'SecretKeyHash' THEN 'sha256(int8send(:k::bigint))'
+        WHEN 'MetadataKeyHash' THEN 'sha256(int8send(:m::bigint))'
+        WHEN 'CreatedAt' THEN 'now()'
+        WHEN 'UpdatedAt' THEN 'now()'
+        WHEN 'SecretExpiresAt' THEN 'now() + interval ''7 days'''
+        WHEN 'MetadataExpiresAt' THEN 'now() + interval ''14 days'''
+        WHEN 'TtlSeconds' THEN '604800'
+        WHEN 'CustId' THEN '''anon'''
+        WHEN 'State' THEN '''New'''
+        ELSE CASE
+            WHEN is_nullable = 'YES' THEN 'NULL'
+            WHEN data_type = 'boolean' THEN 'false'
+            WHEN data_type IN ('smallint', 'integer', 'bigint', 'numeric') THEN '0'
+            ELSE ''''''
+        END
+    END, ', ' ORDER BY ordinal_position) || ');'
+FROM information_schema.columns
+WHERE table_schema = current_schema() AND table_name = 'secrets';
 SQL
+)"
+CLAIM_SQL='WITH candidate AS (SELECT "Id", "Ciphertext", "ShareDomain" FROM secrets WHERE "SecretKeyHash" = sha256(int8send(:k::bigint)) AND "Ciphertext" IS NOT NULL AND "PassphraseHash" IS NULL AND "State" IN ('"'New', 'Viewed'"') AND "SecretExpiresAt" > now() FOR UPDATE) UPDATE secrets AS s SET "Ciphertext" = NULL, "State" = '"'Received'"', "ReceivedAt" = now(), "UpdatedAt" = now() FROM candidate WHERE s."Id" = candidate."Id" RETURNING candidate."Ciphertext", candidate."ShareDomain";'
+printf '%s\n' '\set k random(1, 9223372036854775806)' '\set m -1 * :k' "$INSERT_SQL" "$CLAIM_SQL" >"$RUN_DIR/pair.sql"
 
-psql -h "$PG_HOST" -U "$PG_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 -qAtc "TRUNCATE secrets"
+psql -h "$PG_HOST" -U "$PG_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 -qAtc "TRUNCATE secrets CASCADE"
 checkpoint
 LOAD_BEFORE_PG="$(load)"
 echo "pgbench: $CLIENTS clients, $DURATION s (load average $LOAD_BEFORE_PG)"

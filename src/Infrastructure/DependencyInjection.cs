@@ -190,7 +190,22 @@ public static class DependencyInjection
             builder.Timeout = database.ConnectTimeoutSeconds;
         }
 
+        // The app leaves no session state on a connection (no SET, temporary table, LISTEN or prepared statement unless
+        // configured), so a pooled connection needs no DISCARD ALL, which Npgsql would otherwise send before the next
+        // statement of every request (see benchmarks/README.md). An explicit setting wins.
+        if (!Mentions(configured, "No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
+    }
+
+    private static bool Mentions(string connectionString, string keyword)
+    {
+        static string Normalize(string key) => key.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys;
+        return keys.Cast<string>().Any(key => Normalize(key) == Normalize(keyword));
     }
 
     private static string SqliteConnectionString(IConfiguration configuration, DatabaseOptions database)

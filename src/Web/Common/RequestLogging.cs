@@ -13,9 +13,20 @@ public static partial class RequestLogging
 
     private static readonly HashSet<string> KeyedSegments = new(StringComparer.OrdinalIgnoreCase) { "secret", "private", "receipt", "metadata" };
 
-    public static IApplicationBuilder UseRedactedRequestLogging(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRedactedRequestLogging(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Resolved once; when the level is off, a request costs one check, not a redacted copy of its path.
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("OneTimeSecret.Requests");
+        return app.Use(async (context, next) =>
         {
+            if (!logger.IsEnabled(LogLevel.Information))
+            {
+                await next(context);
+                return;
+            }
+
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -23,7 +34,6 @@ public static partial class RequestLogging
             }
             finally
             {
-                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OneTimeSecret.Requests");
                 LogRequest(
                     logger,
                     context.Request.Method,
@@ -32,6 +42,7 @@ public static partial class RequestLogging
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });
+    }
 
     /// <summary><c>/api/v1/secret/abc…xyz</c> becomes <c>/api/v1/secret/abcd…</c>; so does any long key-like segment.</summary>
     public static string RedactPath(string? path)

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OneTimeSecret.Infrastructure.Persistence;
+
+namespace OneTimeSecret.Infrastructure.IntegrationTests.Persistence;
+
+/// <summary>The defaults the app adds to a PostgreSQL connection string; no server is needed to read them.</summary>
+public sealed class PostgresConnectionStringTests
+{
+    [Test]
+    public async Task ShouldNotResetPooledConnections_WhenTheConnectionStringDoesNotSay()
+    {
+        var builder = await EffectiveAsync("Host=db.example;Username=ots;Password=x;Database=ots");
+
+        Assert.That(builder.NoResetOnClose, Is.True);
+        Assert.That(builder.Timeout, Is.EqualTo(new DatabaseOptions().ConnectTimeoutSeconds));
+    }
+
+    [TestCase("No Reset On Close=false")]
+    [TestCase("NoResetOnClose=false")]
+    public async Task ShouldKeepAnExplicitSetting_WhenTheConnectionStringHasOne(string setting)
+    {
+        var builder = await EffectiveAsync($"Host=db.example;Username=ots;Password=x;Database=ots;{setting}");
+
+        Assert.That(builder.NoResetOnClose, Is.False);
+    }
+
+    private static async Task<NpgsqlConnectionStringBuilder> EffectiveAsync(string configured)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = configured,
+        }).Build();
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddInfrastructureServices(configuration)
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        return new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+    }
+}
