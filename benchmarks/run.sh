@@ -172,7 +172,8 @@ echo "Load generator: $CLIENTS clients, $DURATION s after a $WARMUP s warm-up (l
 SAMPLER_PID=$!
 dotnet "$BUILD_DIR/loadtest/OneTimeSecret.LoadTest.dll" \
     --url "$BASE_URL" --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
-    --secret-bytes "$SECRET_BYTES" --server-pid "$APP_PID" --summary "$RUN_DIR/load.env" | tee "$RUN_DIR/load.txt"
+    --secret-bytes "$SECRET_BYTES" --server-pid "$APP_PID" --summary "$RUN_DIR/load.env" \
+    2> >(tee "$RUN_DIR/progress.log" >&2) | tee "$RUN_DIR/load.txt"
 LOAD_AFTER_APP="$(load)"
 RSS_PEAK_KB="$(rss_kb "$APP_PID" VmHWM)"
 
