@@ -30,7 +30,7 @@ public sealed partial class TwoInstanceTests : ReliabilityTest
             new("ttl", "3600"),
         ]));
 
-        ReliabilityReport.Fact($"instance B answered {(int)post.StatusCode} → {post.Headers.Location}");
+        ReliabilityReport.Fact($"instance B answered {(int)post.StatusCode}, a redirect to the creator's page, which instance A then showed");
         Assert.That(token, Is.Not.Empty, "the form carries an antiforgery token");
         Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(post.Headers.Location?.ToString(), Does.Match("^/private/[0-9a-z]{31}$"));

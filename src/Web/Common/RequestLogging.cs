@@ -17,10 +17,12 @@ public static partial class RequestLogging
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Resolved once; when the level is off, a request costs one check, not a redacted copy of its path.
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("OneTimeSecret.Requests");
+        // Resolved once, at the first request (not while the pipeline is built, which may race a failing start);
+        // when the level is off, a request costs one check, not a redacted copy of its path.
+        ILogger? requestLogger = null;
         return app.Use(async (context, next) =>
         {
+            var logger = requestLogger ??= context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OneTimeSecret.Requests");
             if (!logger.IsEnabled(LogLevel.Information))
             {
                 await next(context);
