@@ -172,7 +172,8 @@ echo "Load generator: $CLIENTS clients, $DURATION s after a $WARMUP s warm-up (l
 SAMPLER_PID=$!
 dotnet "$BUILD_DIR/loadtest/OneTimeSecret.LoadTest.dll" \
     --url "$BASE_URL" --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
-    --secret-bytes "$SECRET_BYTES" --server-pid "$APP_PID" --summary "$RUN_DIR/load.env" | tee "$RUN_DIR/load.txt"
+    --secret-bytes "$SECRET_BYTES" --server-pid "$APP_PID" --summary "$RUN_DIR/load.env" \
+    2> >(tee "$RUN_DIR/progress.log" >&2) | tee "$RUN_DIR/load.txt"
 LOAD_AFTER_APP="$(load)"
 RSS_PEAK_KB="$(rss_kb "$APP_PID" VmHWM)"
 
@@ -225,7 +226,7 @@ SQL
 CLAIM_SQL='WITH candidate AS (SELECT "Id", "Ciphertext", "ShareDomain" FROM secrets WHERE "SecretKeyHash" = sha256(int8send(:k::bigint)) AND "Ciphertext" IS NOT NULL AND "PassphraseHash" IS NULL AND "State" IN ('"'New', 'Viewed'"') AND "SecretExpiresAt" > now() FOR UPDATE) UPDATE secrets AS s SET "Ciphertext" = NULL, "State" = '"'Received'"', "ReceivedAt" = now(), "UpdatedAt" = now() FROM candidate WHERE s."Id" = candidate."Id" RETURNING candidate."Ciphertext", candidate."ShareDomain";'
 printf '%s\n' '\set k random(1, 9223372036854775806)' '\set m -1 * :k' "$INSERT_SQL" "$CLAIM_SQL" >"$RUN_DIR/pair.sql"
 
-psql -h "$PG_HOST" -U "$PG_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 -qAtc "TRUNCATE secrets CASCADE"
+psql -h "$PG_HOST" -U "$PG_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 -qAtc "SET client_min_messages = warning; TRUNCATE secrets CASCADE"
 checkpoint
 LOAD_BEFORE_PG="$(load)"
 echo "pgbench: $CLIENTS clients, $DURATION s (load average $LOAD_BEFORE_PG)"

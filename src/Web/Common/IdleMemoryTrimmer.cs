@@ -13,9 +13,12 @@ public sealed class IdleMemoryTrimOptions
     [Range(0, 24 * 3600)]
     public int IdleSeconds { get; set; } = 10;
 
-    /// <summary>How much must have been allocated since the last trim for another one to be worth it, in MiB.</summary>
+    /// <summary>
+    /// How much must have been allocated since the last trim for another one to be worth it, in MiB. The default is
+    /// below what start-up allocates, so an instance that starts and waits is trimmed once too.
+    /// </summary>
     [Range(1, 1024 * 1024)]
-    public int BurstMegabytes { get; set; } = 64;
+    public int BurstMegabytes { get; set; } = 16;
 }
 
 /// <summary>
