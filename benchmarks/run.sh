@@ -111,7 +111,7 @@ mb() { awk -v kb="$1" 'BEGIN { printf "%.0f", kb / 1024 }'; }
 
 # --- Build -----------------------------------------------------------------------------------------------------------
 if [ -z "$APP_DIR" ] && { [ "$SKIP_BUILD" -eq 0 ] || [ ! -f "$BUILD_DIR/app/OneTimeSecret.Web.dll" ]; }; then
-    echo "Publishing the app ($RID, ReadyToRun, Release)..."
+    echo "Publishing the app ($RID, Release)..."
     rm -rf "$BUILD_DIR/app"
     dotnet publish src/Web/OneTimeSecret.Web.csproj -c Release -r "$RID" --self-contained false -o "$BUILD_DIR/app" \
         --nologo -v quiet >"$RUN_DIR/build.log" 2>&1 || { cat "$RUN_DIR/build.log" >&2; exit 1; }

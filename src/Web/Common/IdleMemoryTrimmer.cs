@@ -19,6 +19,12 @@ public sealed class IdleMemoryTrimOptions
     /// </summary>
     [Range(1, 1024 * 1024)]
     public int BurstMegabytes { get; set; } = 16;
+
+    /// <summary>
+    /// Whether a trim also asks the kernel to reclaim the pages of the assemblies' read-only metadata views (Linux;
+    /// see <see cref="AssemblyMetadataViews"/>).
+    /// </summary>
+    public bool ReleaseAssemblyMetadata { get; set; } = true;
 }
 
 /// <summary>
@@ -50,8 +56,9 @@ public sealed class IdleTrimPolicy(long quietBytes, long burstBytes, int quietSa
 
 /// <summary>
 /// After a burst, when the app has gone quiet, returns the memory the burst left behind: a full compacting GC in
-/// aggressive mode (which decommits the free heap), then glibc's <c>malloc_trim</c> for native memory freed by the
-/// runtime. It never runs under traffic, and at most once per burst. See benchmarks/README.md (idle memory).
+/// aggressive mode (which decommits the free heap), glibc's <c>malloc_trim</c> for native memory freed by the
+/// runtime, then the pages of the assemblies' metadata views (<see cref="AssemblyMetadataViews"/>). It never runs
+/// under traffic, and at most once per burst. See benchmarks/README.md (idle memory).
 /// </summary>
 internal sealed class IdleMemoryTrimmer(
     IOptions<IdleMemoryTrimOptions> options,
@@ -64,6 +71,7 @@ internal sealed class IdleMemoryTrimmer(
     private const long QuietBytesPerSample = 512 * 1024;
 
     private bool _nativeTrimAvailable = OperatingSystem.IsLinux();
+    private bool _metadataReleaseAvailable = OperatingSystem.IsLinux();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,7 +92,7 @@ internal sealed class IdleMemoryTrimmer(
             {
                 if (policy.ShouldTrim(GC.GetTotalAllocatedBytes()))
                 {
-                    Trim();
+                    Trim(settings);
                 }
             }
         }
@@ -93,7 +101,7 @@ internal sealed class IdleMemoryTrimmer(
         }
     }
 
-    private void Trim()
+    private void Trim(IdleMemoryTrimOptions settings)
     {
         var before = Environment.WorkingSet;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -108,6 +116,11 @@ internal sealed class IdleMemoryTrimmer(
                 // Not glibc (musl, for example): the managed heap was trimmed all the same.
                 _nativeTrimAvailable = false;
             }
+        }
+
+        if (settings.ReleaseAssemblyMetadata && _metadataReleaseAvailable)
+        {
+            _metadataReleaseAvailable = AssemblyMetadataViews.Release() == AssemblyMetadataViews.Outcome.Released;
         }
 
         if (logger.IsEnabled(LogLevel.Debug))
