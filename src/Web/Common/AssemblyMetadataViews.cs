@@ -25,7 +25,7 @@ internal static class AssemblyMetadataViews
         /// <summary>The kernel was asked to reclaim every view found (it may keep pages another mapping uses).</summary>
         Released,
 
-        /// <summary>Not Linux, or a kernel without <c>MADV_PAGEOUT</c>: nothing to do now or later.</summary>
+        /// <summary>Not Linux, no glibc, no readable <c>/proc</c> or a kernel without <c>MADV_PAGEOUT</c>: nothing to do, now or later.</summary>
         Unsupported,
     }
 
@@ -78,6 +78,11 @@ internal static class AssemblyMetadataViews
         catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
         {
             // Not glibc (musl, for example).
+            return Outcome.Unsupported;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A sandbox that hides /proc: a hint not given must never stop the app.
             return Outcome.Unsupported;
         }
 

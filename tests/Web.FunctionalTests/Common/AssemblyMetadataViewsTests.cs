@@ -30,7 +30,7 @@ public sealed class AssemblyMetadataViewsTests
     }
 
     [Test]
-    public void Release_GivesBackResidentPagesOfThisProcesssMetadataViews()
+    public void Release_GivesBackMostResidentMetadataPagesOfThisProcess()
     {
         if (!OperatingSystem.IsLinux())
         {
