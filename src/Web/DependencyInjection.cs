@@ -1,7 +1,7 @@
 using System.Net;
-using Mediator;
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using Mediator;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;

@@ -2,8 +2,8 @@ using System.Net;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using OneTimeSecret.Web.FunctionalTests.Compatibility;
 using OneTimeSecret.Application.Notifications.Commands.DeliverNotifications;
+using OneTimeSecret.Web.FunctionalTests.Compatibility;
 
 namespace OneTimeSecret.Web.FunctionalTests.Api;
 

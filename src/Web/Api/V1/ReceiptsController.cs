@@ -1,9 +1,9 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using OneTimeSecret.Web.Api;
 using OneTimeSecret.Application.Secrets.Commands.BurnSecret;
 using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
 using OneTimeSecret.Application.Secrets.Queries.GetRecentMetadata;
+using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 

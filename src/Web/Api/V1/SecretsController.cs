@@ -1,10 +1,10 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using OneTimeSecret.Web.Api;
 using OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
 using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
+using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;

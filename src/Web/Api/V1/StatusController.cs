@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using OneTimeSecret.Web.Api;
 using OneTimeSecret.Application.Customers.Queries.GetCustomer;
 using OneTimeSecret.Application.Status.Queries.GetServiceStatus;
+using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 

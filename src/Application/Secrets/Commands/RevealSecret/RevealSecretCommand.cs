@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
-using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
 
