@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Npgsql;
+using OneTimeSecret.TestSupport;
 
 namespace OneTimeSecret.Web.ReliabilityTests;
 
@@ -9,7 +10,7 @@ namespace OneTimeSecret.Web.ReliabilityTests;
 [NonParallelizable]
 public sealed class AbuseTests : ReliabilityTest
 {
-    private PrivatePostgres _postgres = null!;
+    private PostgresCluster _postgres = null!;
     private AppInstance _app = null!;
     private HttpClient _client = null!;
 
@@ -17,7 +18,7 @@ public sealed class AbuseTests : ReliabilityTest
     public async Task StartAsync()
     {
         _postgres = await PrivatePostgres.StartAsync();
-        _app = new AppInstance(_postgres.ConnectionString(), new Dictionary<string, string>
+        _app = new AppInstance(_postgres.AppConnectionString(), new Dictionary<string, string>
         {
             ["RateLimits__Enabled"] = "true",
             ["RateLimits__Reveal__PermitLimit"] = "100",
@@ -46,7 +47,7 @@ public sealed class AbuseTests : ReliabilityTest
 
     private async Task<long> StoredSecretsAsync()
     {
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString());
+        await using var connection = new NpgsqlConnection(_postgres.AppConnectionString());
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM secrets", connection);
         return (long)(await count.ExecuteScalarAsync())!;
@@ -75,7 +76,7 @@ public sealed class AbuseTests : ReliabilityTest
     public async Task ShouldIgnoreForwardedAddresses_FromProxiesThatAreNotTrusted()
     {
         ReliabilityReport.Begin("Key guessing", "300 reveals with a different X-Forwarded-For each time, sent straight to an instance that trusts no proxy");
-        await using var app = new AppInstance(_postgres.ConnectionString(), new Dictionary<string, string>
+        await using var app = new AppInstance(_postgres.AppConnectionString(), new Dictionary<string, string>
         {
             ["RateLimits__Enabled"] = "true",
             ["RateLimits__Reveal__PermitLimit"] = "100",

@@ -17,7 +17,7 @@ public sealed class AppInstance : IAsyncDisposable
 
     public AppInstance(string connectionString, IDictionary<string, string>? settings = null)
     {
-        Port = PrivatePostgres.FreePort();
+        Port = PostgresCluster.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
         _environment = new Dictionary<string, string>
         {

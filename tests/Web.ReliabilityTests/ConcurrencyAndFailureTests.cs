@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using OneTimeSecret.TestSupport;
 
 namespace OneTimeSecret.Web.ReliabilityTests;
 
@@ -8,7 +9,7 @@ namespace OneTimeSecret.Web.ReliabilityTests;
 [NonParallelizable]
 public sealed class ConcurrencyAndFailureTests : ReliabilityTest
 {
-    private PrivatePostgres _postgres = null!;
+    private PostgresCluster _postgres = null!;
 
     [OneTimeSetUp]
     public async Task StartDatabaseAsync() => _postgres = await PrivatePostgres.StartAsync();
@@ -26,8 +27,8 @@ public sealed class ConcurrencyAndFailureTests : ReliabilityTest
     public async Task ShouldGiveTheValueOnce_When1000RevealsRaceAcrossTwoInstances()
     {
         ReliabilityReport.Begin("Concurrency", "1,000 concurrent reveals of one secret over HTTP, split across two app instances on one PostgreSQL database");
-        await using var first = new AppInstance(_postgres.ConnectionString());
-        await using var second = new AppInstance(_postgres.ConnectionString());
+        await using var first = new AppInstance(_postgres.AppConnectionString());
+        await using var second = new AppInstance(_postgres.AppConnectionString());
         await Task.WhenAll(first.StartAsync(), second.StartAsync());
         using var clientA = first.CreateClient();
         using var clientB = second.CreateClient();
@@ -51,7 +52,7 @@ public sealed class ConcurrencyAndFailureTests : ReliabilityTest
     public async Task ShouldAnswer503DuringADatabaseOutage_AndRecoverWithoutARestart()
     {
         ReliabilityReport.Begin("Database outage", "PostgreSQL stopped (immediate shutdown) for 8 s during a load of mixed requests, then started again");
-        await using var app = new AppInstance(_postgres.ConnectionString());
+        await using var app = new AppInstance(_postgres.AppConnectionString());
         await app.StartAsync();
         using var client = app.CreateClient(TimeSpan.FromSeconds(30));
         var before = new List<(string Key, string Value)>();
@@ -138,7 +139,7 @@ public sealed class ConcurrencyAndFailureTests : ReliabilityTest
     public async Task ShouldKeepEveryAcknowledgedSecret_WhenTheAppIsKilledDuringLoadAndRestarted()
     {
         ReliabilityReport.Begin("Process crash", "App process killed (SIGKILL) during a load of shares, then started again");
-        var app = new AppInstance(_postgres.ConnectionString());
+        var app = new AppInstance(_postgres.AppConnectionString());
         await app.StartAsync();
         var acknowledged = new ConcurrentBag<(string Key, string Value)>();
         var failed = 0;
@@ -174,7 +175,7 @@ public sealed class ConcurrencyAndFailureTests : ReliabilityTest
         }
 
         await app.DisposeAsync();
-        await using var restarted = new AppInstance(_postgres.ConnectionString());
+        await using var restarted = new AppInstance(_postgres.AppConnectionString());
         await restarted.StartAsync();
         using var after = restarted.CreateClient();
         var missing = 0;

@@ -12,9 +12,9 @@ public sealed partial class TwoInstanceTests : ReliabilityTest
     {
         ReliabilityReport.Begin("Several instances", "share form rendered by instance A (antiforgery token and cookie), posted to instance B");
         await using var postgres = await PrivatePostgres.StartAsync();
-        await using var first = new AppInstance(postgres.ConnectionString());
+        await using var first = new AppInstance(postgres.AppConnectionString());
         await first.StartAsync();
-        await using var second = new AppInstance(postgres.ConnectionString());
+        await using var second = new AppInstance(postgres.AppConnectionString());
         await second.StartAsync();
         var cookies = new CookieContainer();
         using var clientA = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = first.BaseAddress };

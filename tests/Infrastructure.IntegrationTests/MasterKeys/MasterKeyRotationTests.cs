@@ -52,7 +52,13 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
         }
 
         _providers.Clear();
-        await _database.DisposeAsync();
+
+        // Null when the set-up was ignored (no PostgreSQL for this machine) or failed before making the database.
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+            _database = null!;
+        }
     }
 
     /// <summary>The app's services with <paramref name="current"/> as master key and the others as previous keys.</summary>
