@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using NUnit.Framework;
 
 namespace OneTimeSecret.TestSupport;
 
