@@ -86,10 +86,47 @@ public static class PersistenceServices
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            CreatePrivately(builder.DataSource);
         }
 
         builder.DefaultTimeout = database.CommandTimeoutSeconds;
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The database holds ciphertexts, hashes and the data-protection keys: whatever the process umask says, its folder
+    /// is created 0700 and the file 0600 (an empty file is a valid SQLite database). SQLite gives the <c>-wal</c> and
+    /// <c>-shm</c> files the database file's permissions. Existing folders and files keep the permissions they have.
+    /// </summary>
+    private static void CreatePrivately(string databaseFile)
+    {
+        var folder = Path.GetDirectoryName(databaseFile)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        if (!File.Exists(databaseFile))
+        {
+            try
+            {
+                using var created = new FileStream(databaseFile, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (File.Exists(databaseFile))
+            {
+                // Another process (a second instance, the command line) created it meanwhile.
+            }
+        }
     }
 }
