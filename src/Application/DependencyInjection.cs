@@ -22,13 +22,13 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
 
-        services.AddOptions<PlanOptions>().BindConfiguration(PlanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PurgeOptions>().BindConfiguration(PurgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailDeliveryOptions>().BindConfiguration(EmailDeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<PlanOptions, PlanOptionsAnnotationValidator>(PlanOptions.SectionName);
+        services.AddValidatedOptions<SecretOptions, SecretOptionsAnnotationValidator>(SecretOptions.SectionName);
+        services.AddValidatedOptions<PurgeOptions, PurgeOptionsAnnotationValidator>(PurgeOptions.SectionName);
+        services.AddValidatedOptions<EmailDeliveryOptions, EmailDeliveryOptionsAnnotationValidator>(EmailDeliveryOptions.SectionName);
+        services.AddValidatedOptions<SiteOptions, SiteOptionsAnnotationValidator>(SiteOptions.SectionName);
 
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AccountOptions, AccountOptionsAnnotationValidator>(AccountOptions.SectionName);
 
         services.AddScoped<SecretCreator>();
         services.AddSingleton<DecoyPasswordHash>();

@@ -4,6 +4,7 @@ using FluentValidation.AspNetCore;
 using Mediator;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
@@ -26,7 +27,7 @@ public static class DependencyInjection
         // The framework's request log writes whole paths, which hold keys; RequestLogging writes redacted ones.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
-        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AppOptions, AppOptionsAnnotationValidator>(AppOptions.SectionName);
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
         services.AddScoped<ApiV1Json>();
@@ -34,7 +35,7 @@ public static class DependencyInjection
         // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
         services.AddSiteAuthentication();
 
-        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ReverseProxyOptions, ReverseProxyOptionsAnnotationValidator>(ReverseProxyOptions.SectionName);
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxies) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -73,7 +74,7 @@ public static class DependencyInjection
         services.AddHealthEndpoints();
         services.AddPrometheusMetrics();
         services.AddApiDocumentation();
-        services.AddOptions<IdleMemoryTrimOptions>().BindConfiguration(IdleMemoryTrimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<IdleMemoryTrimOptions, IdleMemoryTrimOptionsAnnotationValidator>(IdleMemoryTrimOptions.SectionName);
         services.AddHostedService<IdleMemoryTrimmer>();
         return services;
     }

@@ -1,5 +1,6 @@
 using OneTimeSecret.Application;
 using OneTimeSecret.Infrastructure;
+using OneTimeSecret.Infrastructure.Jobs;
 using OneTimeSecret.Web;
 using OneTimeSecret.Web.Cli;
 using OneTimeSecret.Web.Common;

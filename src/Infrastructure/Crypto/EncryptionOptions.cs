@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Infrastructure.Crypto;
 
@@ -27,3 +28,7 @@ public sealed class EncryptionOptions
     [Range(10, 20)]
     public int BcryptWorkFactor { get; set; } = 12;
 }
+
+/// <summary>The data-annotation checks of <see cref="EncryptionOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class EncryptionOptionsAnnotationValidator : IValidateOptions<EncryptionOptions>;

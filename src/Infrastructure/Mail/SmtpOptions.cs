@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Infrastructure.Mail;
 
@@ -59,3 +60,7 @@ public sealed class SmtpOptions
         _ => 25,
     };
 }
+
+/// <summary>The data-annotation checks of <see cref="SmtpOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class SmtpOptionsAnnotationValidator : IValidateOptions<SmtpOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Infrastructure.Persistence;
 
@@ -28,3 +29,7 @@ public sealed class DatabaseOptions
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 15;
 }
+
+/// <summary>The data-annotation checks of <see cref="DatabaseOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class DatabaseOptionsAnnotationValidator : IValidateOptions<DatabaseOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Web.Common;
 
@@ -43,3 +44,7 @@ public sealed class AppOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>The data-annotation checks of <see cref="AppOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class AppOptionsAnnotationValidator : IValidateOptions<AppOptions>;

@@ -27,6 +27,10 @@ public sealed class IdleMemoryTrimOptions
     public bool ReleaseAssemblyMetadata { get; set; } = true;
 }
 
+/// <summary>The data-annotation checks of <see cref="IdleMemoryTrimOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class IdleMemoryTrimOptionsAnnotationValidator : IValidateOptions<IdleMemoryTrimOptions>;
+
 /// <summary>
 /// Decides, from samples of the process's total allocated bytes, when the app has gone quiet after a burst: a quiet
 /// sample allocated less than <paramref name="quietBytes"/>; a trim is due after <paramref name="quietSamples"/> quiet

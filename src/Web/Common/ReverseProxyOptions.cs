@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Web.Common;
 
@@ -30,3 +31,7 @@ public sealed class ReverseProxyOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>The data-annotation checks of <see cref="ReverseProxyOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class ReverseProxyOptionsAnnotationValidator : IValidateOptions<ReverseProxyOptions>;

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Common.Telemetry;
 using OpenTelemetry.Metrics;
 
@@ -18,6 +20,10 @@ public sealed class MetricsOptions
     public string Path { get; set; } = "/metrics";
 }
 
+/// <summary>The data-annotation checks of <see cref="MetricsOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class MetricsOptionsAnnotationValidator : IValidateOptions<MetricsOptions>;
+
 /// <summary>
 /// OpenTelemetry metrics in Prometheus text format: the service's own counters (<see cref="SecretMetrics"/>), ASP.NET
 /// Core's request durations and Kestrel's connections (built into the framework's meters), and the runtime's.
@@ -34,7 +40,7 @@ public static class MetricsEndpoint
 
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
     {
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<MetricsOptions, MetricsOptionsAnnotationValidator>(MetricsOptions.SectionName);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
         return services;
     }

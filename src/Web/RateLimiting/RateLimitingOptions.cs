@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Web.RateLimiting;
 
@@ -6,7 +7,7 @@ namespace OneTimeSecret.Web.RateLimiting;
 /// Request budgets per client (the account when authenticated, else the address), from the <c>RateLimits</c>
 /// configuration section. Each kind of request has its own budget.
 /// </summary>
-public sealed class RateLimitingOptions : IValidatableObject
+public sealed class RateLimitingOptions
 {
     public const string SectionName = "RateLimits";
 
@@ -25,41 +26,31 @@ public sealed class RateLimitingOptions : IValidatableObject
     public int MaxQueuedRequests { get; set; } = 10_000;
 
     [Required]
+    [ValidateObjectMembers]
     public RateLimitBudget Create { get; set; } = new() { PermitLimit = 100, WindowSeconds = 60 };
 
     [Required]
+    [ValidateObjectMembers]
     public RateLimitBudget Generate { get; set; } = new() { PermitLimit = 100, WindowSeconds = 60 };
 
     /// <summary>Reveals, successful or not: bounds key guessing.</summary>
     [Required]
+    [ValidateObjectMembers]
     public RateLimitBudget Reveal { get; set; } = new() { PermitLimit = 100, WindowSeconds = 60 };
 
     /// <summary>Passphrase checks (each is a bcrypt verification): bounds passphrase guessing.</summary>
     [Required]
+    [ValidateObjectMembers]
     public RateLimitBudget PassphraseAttempts { get; set; } = new() { PermitLimit = 20, WindowSeconds = 600 };
 
     [Required]
+    [ValidateObjectMembers]
     public RateLimitBudget SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
-
-    /// <summary>Data annotations do not look inside nested objects, so each budget is checked here.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        var budgets = new[]
-        {
-            (nameof(Create), Create), (nameof(Generate), Generate), (nameof(Reveal), Reveal),
-            (nameof(PassphraseAttempts), PassphraseAttempts), (nameof(SignIn), SignIn),
-        };
-        foreach (var (name, budget) in budgets)
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(budget, new ValidationContext(budget), results, validateAllProperties: true);
-            foreach (var result in results)
-            {
-                yield return new ValidationResult($"{SectionName}:{name}: {result.ErrorMessage}");
-            }
-        }
-    }
 }
+
+/// <summary>The data-annotation checks of <see cref="RateLimitingOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class RateLimitingOptionsAnnotationValidator : IValidateOptions<RateLimitingOptions>;
 
 public sealed class RateLimitBudget
 {

@@ -27,13 +27,41 @@ public sealed class PostgresConnectionStringTests
         Assert.That(builder.NoResetOnClose, Is.False);
     }
 
-    private static async Task<NpgsqlConnectionStringBuilder> EffectiveAsync(string configured)
+    [TestCase("Command Timeout=30")]
+    [TestCase("CommandTimeout=30")]
+    [TestCase("Cancellation Timeout=2000")]
+    [TestCase("Connection Idle Lifetime=60")]
+    public async Task ShouldApplyTheConfiguredConnectTimeout_WhenTheConnectionStringSetsOnlyAnotherTimeout(string setting)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = await EffectiveAsync($"Host=db.example;Username=ots;Password=x;Database=ots;{setting}", connectTimeoutSeconds: 7);
+
+        Assert.That(builder.Timeout, Is.EqualTo(7));
+    }
+
+    [TestCase("Timeout=3")]
+    [TestCase("timeout = 3")]
+    [TestCase("TIMEOUT=3")]
+    public async Task ShouldKeepTheConnectionStringsConnectTimeout_WhenItSetsOne(string setting)
+    {
+        var builder = await EffectiveAsync($"Host=db.example;Username=ots;Password=x;Database=ots;{setting};Command Timeout=30", connectTimeoutSeconds: 7);
+
+        Assert.That(builder.Timeout, Is.EqualTo(3));
+        Assert.That(builder.CommandTimeout, Is.EqualTo(30));
+    }
+
+    private static async Task<NpgsqlConnectionStringBuilder> EffectiveAsync(string configured, int? connectTimeoutSeconds = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Postgres"] = configured,
-        }).Build();
+        };
+        if (connectTimeoutSeconds is { } seconds)
+        {
+            settings["Database:ConnectTimeoutSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)

@@ -25,6 +25,9 @@ public sealed class ConfigurationValidationTests
     [TestCase("App:BaseUrl", "notaurl")]
     [TestCase("App:MaxRequestBodyBytes", "10")]
     [TestCase("Plans:Anonymous:MaxTtlSeconds", "1")]
+    [TestCase("RateLimits:Reveal:PermitLimit", "0")]
+    [TestCase("Database:ConnectTimeoutSeconds", "0")]
+    [TestCase("Smtp:DeliveryIntervalSeconds", "0")]
     [TestCase("Secrets:DefaultTtlSeconds", "0")]
     [TestCase("Metrics:Path", "metrics")]
     public void ShouldFailToStartNamingTheSetting_WhenASettingIsBad(string setting, string value)

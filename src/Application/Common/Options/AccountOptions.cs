@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Application.Common.Options;
 
@@ -27,3 +28,7 @@ public sealed class AccountOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>The data-annotation checks of <see cref="AccountOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class AccountOptionsAnnotationValidator : IValidateOptions<AccountOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Application.Common.Options;
 
@@ -40,3 +41,7 @@ public sealed class EmailDeliveryOptions
     [Range(1, 1_000)]
     public int BatchSize { get; set; } = 20;
 }
+
+/// <summary>The data-annotation checks of <see cref="EmailDeliveryOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class EmailDeliveryOptionsAnnotationValidator : IValidateOptions<EmailDeliveryOptions>;

@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Domain.Customers;
 
 namespace OneTimeSecret.Application.Common.Options;
 
 /// <summary>The limits of each plan, from the <c>Plans</c> configuration section.</summary>
-public sealed class PlanOptions : IValidatableObject
+public sealed class PlanOptions
 {
     public const string SectionName = "Plans";
 
     [Required]
+    [ValidateObjectMembers]
     public PlanLimits Anonymous { get; set; } = new()
     {
         MaxSecretLength = 1_000,
@@ -17,6 +19,7 @@ public sealed class PlanOptions : IValidatableObject
     };
 
     [Required]
+    [ValidateObjectMembers]
     public PlanLimits Basic { get; set; } = new()
     {
         MaxSecretLength = 10_000,
@@ -29,23 +32,11 @@ public sealed class PlanOptions : IValidatableObject
         PlanIds.Basic => Basic,
         _ => Anonymous,
     };
-
-    /// <summary>Data annotations do not look inside nested objects, so each plan's limits are checked here.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var (name, limits) in new[] { (nameof(Anonymous), Anonymous), (nameof(Basic), Basic) })
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(limits, new ValidationContext(limits), results, validateAllProperties: true);
-            foreach (var result in results)
-            {
-                yield return new ValidationResult(
-                    $"{SectionName}:{name}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}",
-                    result.MemberNames.Select(member => $"{name}.{member}"));
-            }
-        }
-    }
 }
+
+/// <summary>The data-annotation checks of <see cref="PlanOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class PlanOptionsAnnotationValidator : IValidateOptions<PlanOptions>;
 
 public sealed class PlanLimits
 {

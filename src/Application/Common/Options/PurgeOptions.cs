@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Application.Common.Options;
 
@@ -18,3 +19,7 @@ public sealed class PurgeOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;
 }
+
+/// <summary>The data-annotation checks of <see cref="PurgeOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class PurgeOptionsAnnotationValidator : IValidateOptions<PurgeOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Application.Common.Options;
 
@@ -34,3 +35,7 @@ public sealed class SecretOptions
     /// <summary>Domains a caller may name as <c>share_domain</c> for its links.</summary>
     public IList<string> ShareDomains { get; } = [];
 }
+
+/// <summary>The data-annotation checks of <see cref="SecretOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class SecretOptionsAnnotationValidator : IValidateOptions<SecretOptions>;

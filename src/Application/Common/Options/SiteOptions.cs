@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Application.Common.Options;
 
@@ -14,3 +15,7 @@ public sealed class SiteOptions
     [StringLength(100, MinimumLength = 1)]
     public string SiteName { get; set; } = "Onetime Secret";
 }
+
+/// <summary>The data-annotation checks of <see cref="SiteOptions"/>, written by the options validation source generator.</summary>
+[OptionsValidator]
+internal sealed partial class SiteOptionsAnnotationValidator : IValidateOptions<SiteOptions>;

@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Web.Common;
 using Scalar.AspNetCore;
 
@@ -27,7 +28,7 @@ public static class ApiDocumentation
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
-        services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ApiDocsOptions>(ApiDocsOptions.SectionName);
         services.AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = api => api.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
