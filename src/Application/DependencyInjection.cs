@@ -24,6 +24,7 @@ public static class DependencyInjection
 
         services.AddOptions<PlanOptions>().BindConfiguration(PlanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PassphraseAttemptOptions>().BindConfiguration(PassphraseAttemptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PurgeOptions>().BindConfiguration(PurgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailDeliveryOptions>().BindConfiguration(EmailDeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -14,6 +14,7 @@ using OneTimeSecret.Infrastructure.Jobs;
 using OneTimeSecret.Infrastructure.Locking;
 using OneTimeSecret.Infrastructure.Mail;
 using OneTimeSecret.Infrastructure.Persistence;
+using OneTimeSecret.Infrastructure.RateLimiting;
 using Quartz;
 
 namespace OneTimeSecret.Infrastructure;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddSingleton<IKeyHasher, Sha256KeyHasher>();
         services.AddSingleton<IKeyGenerator, RandomKeyGenerator>();
         services.AddSingleton<IPassphraseHasher, BCryptPassphraseHasher>();
+        services.AddSingleton<IPassphraseAttemptLimiter, PassphraseAttemptLimiter>();
 
         AddMail(services, configuration);
         return services;
@@ -162,6 +164,7 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
+        services.AddScoped<ISecretClaims, SecretClaims>();
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Common;
@@ -22,7 +23,6 @@ public static class RateLimitPolicies
     public static IServiceCollection AddRateLimitPolicies(this IServiceCollection services)
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Application.Common.Interfaces.IPassphraseAttemptLimiter, PassphraseAttemptLimiter>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using OneTimeSecret.Application.Common.Options;
 
 namespace OneTimeSecret.Web.RateLimiting;
 
 /// <summary>
 /// Request budgets per client (the account when authenticated, else the address), from the <c>RateLimits</c>
-/// configuration section. Each kind of request has its own budget.
+/// configuration section. Each kind of request has its own budget; the budget of passphrase checks, in the same
+/// section, belongs to the reveal use case (<see cref="PassphraseAttemptOptions"/>).
 /// </summary>
 public sealed class RateLimitingOptions : IValidatableObject
 {
@@ -34,10 +36,6 @@ public sealed class RateLimitingOptions : IValidatableObject
     [Required]
     public RateLimitBudget Reveal { get; set; } = new() { PermitLimit = 100, WindowSeconds = 60 };
 
-    /// <summary>Passphrase checks (each is a bcrypt verification): bounds passphrase guessing.</summary>
-    [Required]
-    public RateLimitBudget PassphraseAttempts { get; set; } = new() { PermitLimit = 20, WindowSeconds = 600 };
-
     [Required]
     public RateLimitBudget SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
 
@@ -46,8 +44,7 @@ public sealed class RateLimitingOptions : IValidatableObject
     {
         var budgets = new[]
         {
-            (nameof(Create), Create), (nameof(Generate), Generate), (nameof(Reveal), Reveal),
-            (nameof(PassphraseAttempts), PassphraseAttempts), (nameof(SignIn), SignIn),
+            (nameof(Create), Create), (nameof(Generate), Generate), (nameof(Reveal), Reveal), (nameof(SignIn), SignIn),
         };
         foreach (var (name, budget) in budgets)
         {
@@ -59,13 +56,4 @@ public sealed class RateLimitingOptions : IValidatableObject
             }
         }
     }
-}
-
-public sealed class RateLimitBudget
-{
-    [Range(1, 10_000_000)]
-    public int PermitLimit { get; set; }
-
-    [Range(1, 86_400)]
-    public int WindowSeconds { get; set; }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
@@ -49,7 +50,7 @@ public sealed class PurgeExpiredCommandHandler(
         while (true)
         {
             var ids = await db.Secrets
-                .Where(s => (s.State == SecretState.New || s.State == SecretState.Viewed) && s.SecretExpiresAt <= now)
+                .Where(Secret.DueForExpiryAt(now))
                 .OrderBy(s => s.SecretExpiresAt)
                 .Select(s => s.Id)
                 .Take(batchSize)
@@ -57,16 +58,9 @@ public sealed class PurgeExpiredCommandHandler(
             if (ids.Count > 0)
             {
                 expired += await db.Secrets
-                    .Where(s => ids.Contains(s.Id)
-                        && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                        && s.SecretExpiresAt <= now)
-                    .ExecuteUpdateAsync(
-                        set => set
-                            .SetProperty(s => s.Ciphertext, (byte[]?)null)
-                            .SetProperty(s => s.PassphraseHash, (string?)null)
-                            .SetProperty(s => s.State, SecretState.Expired)
-                            .SetProperty(s => s.UpdatedAt, s => s.SecretExpiresAt),
-                        cancellationToken);
+                    .Where(s => ids.Contains(s.Id))
+                    .Where(Secret.DueForExpiryAt(now))
+                    .EraseIntoAsync(SecretState.Expired, now, cancellationToken);
             }
 
             if (ids.Count < batchSize)
