@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
 
@@ -19,7 +21,7 @@ namespace OneTimeSecret.Infrastructure.Persistence;
 /// single-statement claim of a secret without passphrase (docs/decisions/0008), whose SQL repeats the same two rules with
 /// identifiers taken from the EF Core model. SecretClaimsTests pins the two to the same behaviour on both engines.
 /// </summary>
-public sealed class SecretClaims(ApplicationDbContext db) : ISecretClaims
+public sealed class SecretClaims(ApplicationDbContext db, IOptions<SecretOptions> options) : ISecretClaims
 {
     /// <summary>Built once from the model, which is the same for every PostgreSQL context (a race only builds it twice).</summary>
     private static StrongBox<string>? _claimUnprotectedSql;
@@ -48,11 +50,35 @@ public sealed class SecretClaims(ApplicationDbContext db) : ISecretClaims
 
     public async Task<bool> TryClaimAsync(Guid secretId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var maxAttempts = options.Value.MaxPassphraseAttempts;
         var claimed = await db.Secrets
-            .Where(s => s.Id == secretId)
+            .Where(s => s.Id == secretId && s.FailedPassphraseAttempts <= maxAttempts)
             .Where(Secret.RevealableAt(now))
             .EraseIntoAsync(SecretState.Received, now, cancellationToken);
         return claimed == 1;
+    }
+
+    /// <summary>
+    /// The counter is taken before bcrypt runs, so it counts checks, right or wrong: the check that finds the right
+    /// passphrase on the last attempt still reveals (the claim accepts a count equal to the limit).
+    /// </summary>
+    public async Task<bool> TryReservePassphraseAttemptAsync(Guid secretId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var maxAttempts = options.Value.MaxPassphraseAttempts;
+        var reserved = await db.Secrets
+            .Where(s => s.Id == secretId && s.FailedPassphraseAttempts < maxAttempts)
+            .Where(Secret.RevealableAt(now))
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.FailedPassphraseAttempts, s => s.FailedPassphraseAttempts + 1), cancellationToken);
+        return reserved == 1;
+    }
+
+    public async Task DestroyIfAttemptsSpentAsync(Guid secretId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var maxAttempts = options.Value.MaxPassphraseAttempts;
+        await db.Secrets
+            .Where(s => s.Id == secretId && s.FailedPassphraseAttempts >= maxAttempts)
+            .Where(Secret.RevealableAt(now))
+            .EraseIntoAsync(SecretState.Burned, now, cancellationToken, byFailedPassphrases: true);
     }
 
     /// <summary>

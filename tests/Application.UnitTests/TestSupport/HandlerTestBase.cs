@@ -108,7 +108,7 @@ public abstract class HandlerTestBase
         NewRevealHandler(Database.NewContext(), passphraseHasher);
 
     protected RevealSecretCommandHandler NewRevealHandler(ApplicationDbContext db, IPassphraseHasher? passphraseHasher = null) =>
-        new(db, new SecretClaims(db), Cipher, KeyHasher, passphraseHasher ?? PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
+        new(db, new SecretClaims(db, Options.Create(SecretSettings)), Cipher, KeyHasher, passphraseHasher ?? PassphraseHasher, AttemptLimiter.Object, Clock);
 
     protected async Task<RevealedSecret> RevealAsync(string secretKey, string? passphrase = null) =>
         await NewRevealHandler().Handle(new RevealSecretCommand(secretKey, passphrase, TestClient), CancellationToken.None);

@@ -1,10 +1,8 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
-using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
@@ -33,7 +31,6 @@ public sealed class RevealSecretCommandHandler(
     IKeyHasher keyHasher,
     IPassphraseHasher passphraseHasher,
     IPassphraseAttemptLimiter attemptLimiter,
-    IOptions<SecretOptions> options,
     TimeProvider clock) : ICommandHandler<RevealSecretCommand, RevealedSecret>
 {
     public async ValueTask<RevealedSecret> Handle(RevealSecretCommand command, CancellationToken cancellationToken)
@@ -72,7 +69,9 @@ public sealed class RevealSecretCommandHandler(
         var candidate = await FindRevealableAsync(keyHash, now, cancellationToken)
             ?? throw new SecretNotFoundException(command.SecretKey);
 
-        // A wrong passphrase is checked before the claim, so it never consumes the secret.
+        // A wrong passphrase is checked before the claim, so it never consumes the secret. The check is reserved first,
+        // per client (in memory) and per secret (in the database, atomically), so that concurrent guesses cannot run
+        // more bcrypt verifications than the secret's limit; the guess that spends the last attempt destroys it.
         if (candidate.PassphraseHash is not null)
         {
             if (!attemptLimiter.TryAcquire(command.ClientId, out var retryAfter))
@@ -80,9 +79,10 @@ public sealed class RevealSecretCommandHandler(
                 throw new RateLimitedException(retryAfter);
             }
 
-            if (!passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
+            if (!await claims.TryReservePassphraseAttemptAsync(candidate.Id, now, cancellationToken)
+                || !passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
             {
-                await CountFailedAttemptAsync(candidate.Id, now, cancellationToken);
+                await claims.DestroyIfAttemptsSpentAsync(candidate.Id, now, cancellationToken);
                 SecretMetrics.PassphraseRejected();
                 throw new SecretNotFoundException(command.SecretKey);
             }
@@ -107,19 +107,6 @@ public sealed class RevealSecretCommandHandler(
             .Where(Secret.RevealableAt(now))
             .Select(s => new Candidate(s.Id, s.Ciphertext, s.PassphraseHash, s.ShareDomain))
             .SingleOrDefaultAsync(cancellationToken);
-
-    /// <summary>Counts a wrong passphrase; the attempt that reaches the limit destroys the secret.</summary>
-    private async Task CountFailedAttemptAsync(Guid secretId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var maxAttempts = options.Value.MaxPassphraseAttempts;
-        await db.Secrets
-            .Where(s => s.Id == secretId && s.Ciphertext != null)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.FailedPassphraseAttempts, s => s.FailedPassphraseAttempts + 1), cancellationToken);
-        await db.Secrets
-            .Where(s => s.Id == secretId && s.FailedPassphraseAttempts >= maxAttempts)
-            .Where(Secret.RevealableAt(now))
-            .EraseIntoAsync(SecretState.Burned, now, cancellationToken, byFailedPassphrases: true);
-    }
 
     private sealed record Candidate(Guid Id, byte[]? Ciphertext, string? PassphraseHash, string ShareDomain);
 }

@@ -152,7 +152,7 @@ public sealed class RevealSecretTests : HandlerTestBase
     {
         var hasher = new Mock<IKeyHasher>(MockBehavior.Strict);
         var db = Database.NewContext();
-        var handler = new RevealSecretCommandHandler(db, new SecretClaims(db), Cipher, hasher.Object, PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
+        var handler = new RevealSecretCommandHandler(db, new SecretClaims(db, Options.Create(SecretSettings)), Cipher, hasher.Object, PassphraseHasher, AttemptLimiter.Object, Clock);
 
         Assert.ThrowsAsync<SecretNotFoundException>(
             async () => await handler.Handle(new RevealSecretCommand(new string('a', 10_000), null, TestClient), CancellationToken.None));
