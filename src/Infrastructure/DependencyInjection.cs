@@ -157,7 +157,7 @@ public static class DependencyInjection
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
                     options
                         .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
-                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance, SqliteSecureDeleteInterceptor.Instance));
                 services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }
@@ -165,6 +165,7 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
         services.AddScoped<ISecretClaims, SecretClaims>();
+        services.AddScoped<IErasureCompaction, ErasureCompaction>();
     }
 
     /// <summary>

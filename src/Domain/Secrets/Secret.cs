@@ -24,7 +24,10 @@ public sealed class Secret
     /// <summary>SHA-256 of the metadata key: how the creator's link finds the row.</summary>
     public byte[] MetadataKeyHash { get; private set; } = [];
 
-    /// <summary>The secret key, encrypted under a key derived from the metadata key (for the creator only).</summary>
+    /// <summary>
+    /// The secret key, encrypted under a key derived from the metadata key (for the creator only). Empty once the secret
+    /// is received: the metadata no longer shows the key, and nothing may lead to the erased value.
+    /// </summary>
     public byte[] EncryptedSecretKey { get; private set; } = [];
 
     /// <summary>
@@ -144,7 +147,8 @@ public sealed class Secret
 
     /// <summary>
     /// "Erase into a state at a time", for a tracked entity: the value and everything needed to read it go, the state
-    /// records why. The set-based twin is <c>SecretErasure.EraseIntoAsync</c> in the application layer; a test pins both
+    /// records why. Only what the metadata answer still shows stays: a burned or expired secret's metadata shows its
+    /// key, a received secret's does not, so only the latter loses its encrypted secret key. The set-based twin is <c>SecretErasure.EraseIntoAsync</c> in the application layer; a test pins both
     /// to the same row.
     /// </summary>
     /// <param name="state"><see cref="SecretState.Received"/>, <see cref="SecretState.Burned"/> or <see cref="SecretState.Expired"/>.</param>
@@ -159,6 +163,7 @@ public sealed class Secret
         if (state == SecretState.Received)
         {
             ReceivedAt = now;
+            EncryptedSecretKey = [];
         }
 
         if (state == SecretState.Burned)

@@ -133,7 +133,8 @@ public sealed class SecretClaims(ApplicationDbContext db, IOptions<SecretOptions
             UPDATE {names.Table} AS s
             SET {names[nameof(Secret.Ciphertext)]} = NULL, {names[nameof(Secret.PassphraseHash)]} = NULL,
                 {names[nameof(Secret.State)]} = {names.Literal(SecretState.Received)},
-                {names[nameof(Secret.UpdatedAt)]} = {now}, {names[nameof(Secret.ReceivedAt)]} = {now}
+                {names[nameof(Secret.UpdatedAt)]} = {now}, {names[nameof(Secret.ReceivedAt)]} = {now},
+                {names[nameof(Secret.EncryptedSecretKey)]} = {names.EmptyBytes(nameof(Secret.EncryptedSecretKey))}
             FROM candidate
             WHERE s.{names[nameof(Secret.Id)]} = candidate.{names[nameof(Secret.Id)]}
             RETURNING candidate.{names[nameof(Secret.Ciphertext)]}, candidate.{names[nameof(Secret.ShareDomain)]}
@@ -165,6 +166,9 @@ public sealed class SecretClaims(ApplicationDbContext db, IOptions<SecretOptions
         /// <summary>A state as the column stores it, through the model's value converter.</summary>
         public string Literal(SecretState state) =>
             Property(nameof(Secret.State)).GetRelationalTypeMapping().GenerateSqlLiteral(state);
+
+        /// <summary>An empty byte string as the column's type writes it.</summary>
+        public string EmptyBytes(string property) => Property(property).GetRelationalTypeMapping().GenerateSqlLiteral(Array.Empty<byte>());
 
         private IProperty Property(string name) =>
             _entity.FindProperty(name) ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The model has no {name}."));

@@ -184,6 +184,7 @@ public abstract class SecretRulesTestBase(DatabaseProvider provider) : DatabaseT
         a.Ciphertext is null == b.Ciphertext is null
         && (a.Ciphertext is null || a.Ciphertext.AsSpan().SequenceEqual(b.Ciphertext))
         && a.PassphraseHash == b.PassphraseHash
+        && a.EncryptedSecretKey.Length == 0 == (b.EncryptedSecretKey.Length == 0)
         && a.State == b.State
         && a.UpdatedAt == b.UpdatedAt
         && a.ReceivedAt == b.ReceivedAt

@@ -36,7 +36,8 @@ public static class SecretErasure
 
                 if (state == SecretState.Received)
                 {
-                    set.SetProperty(s => s.ReceivedAt, now);
+                    set.SetProperty(s => s.ReceivedAt, now)
+                        .SetProperty(s => s.EncryptedSecretKey, Array.Empty<byte>());
                 }
 
                 if (state == SecretState.Burned)

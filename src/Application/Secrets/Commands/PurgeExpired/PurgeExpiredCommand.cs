@@ -25,6 +25,7 @@ public sealed record PurgeReport(bool Ran, int SecretsExpired, int MetadataDelet
 public sealed class PurgeExpiredCommandHandler(
     IApplicationDbContext db,
     IDistributedLock distributedLock,
+    IErasureCompaction compaction,
     TimeProvider clock,
     IOptions<PurgeOptions> options,
     ILogger<PurgeExpiredCommandHandler> logger) : ICommandHandler<PurgeExpiredCommand, PurgeReport>
@@ -92,6 +93,10 @@ public sealed class PurgeExpiredCommandHandler(
                 break;
             }
         }
+
+        // Reveals and burns since the last run, and this run's own erasures, still sit in the engine's log or old row
+        // versions; compacting makes them unrecoverable from the database's files (docs/self-hosting.md).
+        await compaction.CompactAsync(cancellationToken);
 
         if (expired > 0 || deleted > 0)
         {
