@@ -24,6 +24,7 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<PlanOptions, PlanOptionsAnnotationValidator>(PlanOptions.SectionName);
         services.AddValidatedOptions<SecretOptions, SecretOptionsAnnotationValidator>(SecretOptions.SectionName);
+        services.AddValidatedOptions<PassphraseAttemptOptions, PassphraseAttemptOptionsAnnotationValidator>(PassphraseAttemptOptions.SectionName);
         services.AddValidatedOptions<PurgeOptions, PurgeOptionsAnnotationValidator>(PurgeOptions.SectionName);
         services.AddValidatedOptions<EmailDeliveryOptions, EmailDeliveryOptionsAnnotationValidator>(EmailDeliveryOptions.SectionName);
         services.AddValidatedOptions<SiteOptions, SiteOptionsAnnotationValidator>(SiteOptions.SectionName);

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Infrastructure.Crypto;
 using OneTimeSecret.Infrastructure.DataProtection;
 using OneTimeSecret.Infrastructure.Mail;
 using OneTimeSecret.Infrastructure.Persistence;
+using OneTimeSecret.Infrastructure.RateLimiting;
 
 namespace OneTimeSecret.Infrastructure;
 
@@ -20,6 +22,7 @@ public static class DependencyInjection
             .AddPersistence(configuration)
             .AddCrypto()
             .AddSharedDataProtection()
-            .AddMail(configuration);
+            .AddMail(configuration)
+            .AddSingleton<IPassphraseAttemptLimiter, PassphraseAttemptLimiter>();
     }
 }

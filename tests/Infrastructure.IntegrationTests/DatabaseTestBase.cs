@@ -68,7 +68,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             .AddInfrastructureServices(configuration);
         services.AddSingleton(clock);
 
-        // The web layer registers the per-client budget of passphrase checks; these tests run without it.
+        // The per-client budget of passphrase checks is tested on its own; here it never runs out.
         services.AddSingleton<IPassphraseAttemptLimiter, UnlimitedPassphraseAttempts>();
         ConfigureServices(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -115,6 +115,9 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         var handler = ActivatorUtilities.CreateInstance<THandler>(scope.ServiceProvider);
         return await call(handler);
     }
+
+    /// <summary>The client every test reveal comes from.</summary>
+    protected const string TestClient = "address:192.0.2.1";
 
     /// <summary>The public base URL the tests' share links start with.</summary>
     protected const string ShareUrlBase = "https://ots.test";

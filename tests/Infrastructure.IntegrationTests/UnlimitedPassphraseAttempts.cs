@@ -3,8 +3,7 @@ using OneTimeSecret.Application.Common.Interfaces;
 namespace OneTimeSecret.Infrastructure.IntegrationTests;
 
 /// <summary>
-/// The per-client passphrase budget lives in the web layer (rate limiting); handlers tested here get one that never
-/// runs out, so that persistence behaviour is tested on its own.
+/// A per-client passphrase budget that never runs out, so that persistence behaviour is tested on its own.
 /// </summary>
 internal sealed class UnlimitedPassphraseAttempts : IPassphraseAttemptLimiter
 {

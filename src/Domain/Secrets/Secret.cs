@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace OneTimeSecret.Domain.Secrets;
 
 /// <summary>
@@ -22,7 +24,10 @@ public sealed class Secret
     /// <summary>SHA-256 of the metadata key: how the creator's link finds the row.</summary>
     public byte[] MetadataKeyHash { get; private set; } = [];
 
-    /// <summary>The secret key, encrypted under a key derived from the metadata key (for the creator only).</summary>
+    /// <summary>
+    /// The secret key, encrypted under a key derived from the metadata key (for the creator only). Empty once the secret
+    /// is received: the metadata no longer shows the key, and nothing may lead to the erased value.
+    /// </summary>
     public byte[] EncryptedSecretKey { get; private set; } = [];
 
     /// <summary>
@@ -120,9 +125,67 @@ public sealed class Secret
     public IReadOnlyList<string> RecipientList =>
         Recipients.Length == 0 ? [] : Recipients.Split(RecipientSeparator, StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Whether the value can still be revealed at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// "Revealable at a time", for queries: the value is still stored, nobody has received or burned it, and it has not
+    /// expired. Every query, claim and update that must only touch a revealable secret filters with this expression;
+    /// <see cref="IsRevealableAt"/> is its in-memory twin and the SQL of the single-statement claim its third form
+    /// (SecretRulesTests pins all three to the same answers).
+    /// </summary>
+    public static Expression<Func<Secret, bool>> RevealableAt(DateTimeOffset now) =>
+        s => s.Ciphertext != null && (s.State == SecretState.New || s.State == SecretState.Viewed) && s.SecretExpiresAt > now;
+
+    /// <summary>"Due for expiry at a time", for queries: unread, past its expiry, not yet erased by the purge.</summary>
+    public static Expression<Func<Secret, bool>> DueForExpiryAt(DateTimeOffset now) =>
+        s => (s.State == SecretState.New || s.State == SecretState.Viewed) && s.SecretExpiresAt <= now;
+
+    /// <summary>Whether the value can still be revealed at <paramref name="now"/>: the twin of <see cref="RevealableAt"/>.</summary>
     public bool IsRevealableAt(DateTimeOffset now) =>
         Ciphertext is not null && State is SecretState.New or SecretState.Viewed && now < SecretExpiresAt;
+
+    /// <summary>Whether the purge should expire this secret at <paramref name="now"/>: the twin of <see cref="DueForExpiryAt"/>.</summary>
+    public bool IsDueForExpiryAt(DateTimeOffset now) => State is SecretState.New or SecretState.Viewed && now >= SecretExpiresAt;
+
+    /// <summary>
+    /// "Erase into a state at a time", for a tracked entity: the value and everything needed to read it go, the state
+    /// records why. Only what the metadata answer still shows stays: a burned or expired secret's metadata shows its
+    /// key, a received secret's does not, so only the latter loses its encrypted secret key. The set-based twin is <c>SecretErasure.EraseIntoAsync</c> in the application layer; a test pins both
+    /// to the same row.
+    /// </summary>
+    /// <param name="state"><see cref="SecretState.Received"/>, <see cref="SecretState.Burned"/> or <see cref="SecretState.Expired"/>.</param>
+    /// <param name="byFailedPassphrases">For a burn: the secret was destroyed because too many wrong passphrases were tried.</param>
+    public void EraseInto(SecretState state, DateTimeOffset now, bool byFailedPassphrases = false)
+    {
+        EnsureErasureState(state, byFailedPassphrases);
+        Ciphertext = null;
+        PassphraseHash = null;
+        State = state;
+        UpdatedAt = state == SecretState.Expired ? SecretExpiresAt : now;
+        if (state == SecretState.Received)
+        {
+            ReceivedAt = now;
+            EncryptedSecretKey = [];
+        }
+
+        if (state == SecretState.Burned)
+        {
+            BurnedAt = now;
+            DestroyedByFailedPassphrases = byFailedPassphrases;
+        }
+    }
+
+    /// <summary>The states a value can be erased into; anything else is a programming error.</summary>
+    public static void EnsureErasureState(SecretState state, bool byFailedPassphrases = false)
+    {
+        if (state is not (SecretState.Received or SecretState.Burned or SecretState.Expired))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "A value is erased into received, burned or expired.");
+        }
+
+        if (byFailedPassphrases && state != SecretState.Burned)
+        {
+            throw new ArgumentException("Only a burn is caused by failed passphrases.", nameof(byFailedPassphrases));
+        }
+    }
 
     /// <summary>Whether the metadata still exists for the creator at <paramref name="now"/>.</summary>
     public bool IsMetadataAliveAt(DateTimeOffset now) => now < MetadataExpiresAt;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
-using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
@@ -35,10 +34,6 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
         await SaveChangesAsync(cancellationToken);
         entry.State = EntityState.Detached;
     }
-
-    /// <summary>No single-statement claim by default: the reveal takes its general path (select, then claim).</summary>
-    public virtual Task<ClaimedSecret?> TryClaimUnprotectedSecretAsync(byte[] secretKeyHash, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult<ClaimedSecret?>(null);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -36,13 +36,15 @@ public static class PersistenceServices
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
                     options
                         .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
-                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance, SqliteSecureDeleteInterceptor.Instance));
                 services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }
 
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
+        services.AddScoped<ISecretClaims, SecretClaims>();
+        services.AddScoped<IErasureCompaction, ErasureCompaction>();
         return services;
     }
 

@@ -23,7 +23,6 @@ public static class RateLimitPolicies
     public static IServiceCollection AddRateLimitPolicies(this IServiceCollection services)
     {
         services.AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsAnnotationValidator>(RateLimitingOptions.SectionName);
-        services.AddSingleton<Application.Common.Interfaces.IPassphraseAttemptLimiter, PassphraseAttemptLimiter>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

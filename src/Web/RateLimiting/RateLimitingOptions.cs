@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Options;
 
 namespace OneTimeSecret.Web.RateLimiting;
 
 /// <summary>
 /// Request budgets per client (the account when authenticated, else the address), from the <c>RateLimits</c>
-/// configuration section. Each kind of request has its own budget.
+/// configuration section. Each kind of request has its own budget; the budget of passphrase checks, in the same
+/// section, belongs to the reveal use case (<see cref="PassphraseAttemptOptions"/>).
 /// </summary>
 public sealed class RateLimitingOptions
 {
@@ -38,11 +40,6 @@ public sealed class RateLimitingOptions
     [ValidateObjectMembers]
     public RateLimitBudget Reveal { get; set; } = new() { PermitLimit = 100, WindowSeconds = 60 };
 
-    /// <summary>Passphrase checks (each is a bcrypt verification): bounds passphrase guessing.</summary>
-    [Required]
-    [ValidateObjectMembers]
-    public RateLimitBudget PassphraseAttempts { get; set; } = new() { PermitLimit = 20, WindowSeconds = 600 };
-
     [Required]
     [ValidateObjectMembers]
     public RateLimitBudget SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
@@ -51,12 +48,3 @@ public sealed class RateLimitingOptions
 /// <summary>The data-annotation checks of <see cref="RateLimitingOptions"/>, written by the options validation source generator.</summary>
 [OptionsValidator]
 internal sealed partial class RateLimitingOptionsAnnotationValidator : IValidateOptions<RateLimitingOptions>;
-
-public sealed class RateLimitBudget
-{
-    [Range(1, 10_000_000)]
-    public int PermitLimit { get; set; }
-
-    [Range(1, 86_400)]
-    public int WindowSeconds { get; set; }
-}

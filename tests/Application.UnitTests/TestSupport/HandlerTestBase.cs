@@ -17,6 +17,7 @@ using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Secrets;
 using OneTimeSecret.Infrastructure.Crypto;
+using OneTimeSecret.Infrastructure.Persistence;
 
 namespace OneTimeSecret.Application.UnitTests.TestSupport;
 
@@ -97,14 +98,20 @@ public abstract class HandlerTestBase
         return await handler.Handle(command, CancellationToken.None);
     }
 
+    /// <summary>The client every test reveal comes from, unless a test names another.</summary>
+    protected const string TestClient = "address:192.0.2.1";
+
     /// <summary>The budget of passphrase checks; unlimited unless a test sets it up otherwise.</summary>
     protected Mock<IPassphraseAttemptLimiter> AttemptLimiter { get; private set; } = null!;
 
     protected RevealSecretCommandHandler NewRevealHandler(IPassphraseHasher? passphraseHasher = null) =>
-        new(Database.NewContext(), Cipher, KeyHasher, passphraseHasher ?? PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
+        NewRevealHandler(Database.NewContext(), passphraseHasher);
+
+    protected RevealSecretCommandHandler NewRevealHandler(ApplicationDbContext db, IPassphraseHasher? passphraseHasher = null) =>
+        new(db, new SecretClaims(db, Options.Create(SecretSettings)), Cipher, KeyHasher, passphraseHasher ?? PassphraseHasher, AttemptLimiter.Object, Clock);
 
     protected async Task<RevealedSecret> RevealAsync(string secretKey, string? passphrase = null) =>
-        await NewRevealHandler().Handle(new RevealSecretCommand(secretKey, passphrase), CancellationToken.None);
+        await NewRevealHandler().Handle(new RevealSecretCommand(secretKey, passphrase, TestClient), CancellationToken.None);
 
     protected async Task<MetadataDto> ViewAsync(string metadataKey) =>
         await new ViewMetadataCommandHandler(Database.NewContext(), Cipher, KeyHasher, Clock)

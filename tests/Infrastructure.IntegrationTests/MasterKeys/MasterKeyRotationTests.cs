@@ -96,7 +96,7 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
             new ShareSecretCommand(requester ?? Requester.Anonymous, value, passphrase, 3600, [], null), CancellationToken.None));
 
     private static Task<RevealedSecret> RevealAsync(IServiceProvider services, string secretKey, string? passphrase = null) =>
-        HandleAsync<RevealSecretCommandHandler, RevealedSecret>(services, h => h.Handle(new RevealSecretCommand(secretKey, passphrase), CancellationToken.None));
+        HandleAsync<RevealSecretCommandHandler, RevealedSecret>(services, h => h.Handle(new RevealSecretCommand(secretKey, passphrase, "address:192.0.2.1"), CancellationToken.None));
 
     private static Task<IReadOnlyList<MasterKeyUsage>> UsageAsync(IServiceProvider services) =>
         HandleAsync<GetMasterKeyUsageQueryHandler, IReadOnlyList<MasterKeyUsage>>(services, h => h.Handle(new GetMasterKeyUsageQuery(), CancellationToken.None));

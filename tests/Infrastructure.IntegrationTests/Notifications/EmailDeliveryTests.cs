@@ -157,7 +157,7 @@ public sealed class EmailDeliveryTests(DatabaseProvider provider) : Notification
     {
         await _smtp.StartAsync();
         var created = await ShareAsync(Value, recipients: ["fred@example.org"]);
-        await HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(created.SecretKey, null), CancellationToken.None));
+        await HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(created.SecretKey, null, TestClient), CancellationToken.None));
 
         var report = await DeliverAsync();
 

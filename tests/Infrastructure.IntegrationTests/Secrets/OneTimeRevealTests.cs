@@ -14,7 +14,7 @@ namespace OneTimeSecret.Infrastructure.IntegrationTests.Secrets;
 public sealed class OneTimeRevealTests(DatabaseProvider provider) : DatabaseTestBase(provider)
 {
     private Task<RevealedSecret> RevealAsync(string secretKey, string? passphrase = null) =>
-        HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(secretKey, passphrase), CancellationToken.None));
+        HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(secretKey, passphrase, TestClient), CancellationToken.None));
 
     private Task<MetadataDto> ViewAsync(string metadataKey) =>
         HandleAsync<ViewMetadataCommandHandler, MetadataDto>(h => h.Handle(new ViewMetadataCommand(metadataKey), CancellationToken.None));

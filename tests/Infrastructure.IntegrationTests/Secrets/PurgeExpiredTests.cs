@@ -28,7 +28,7 @@ public sealed class PurgeExpiredTests(DatabaseProvider provider) : DatabaseTestB
         HandleAsync<ViewMetadataCommandHandler, MetadataDto>(h => h.Handle(new ViewMetadataCommand(metadataKey), CancellationToken.None));
 
     private Task<RevealedSecret> RevealAsync(string secretKey) =>
-        HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(secretKey, null), CancellationToken.None));
+        HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(secretKey, null, TestClient), CancellationToken.None));
 
     private async Task<Secret?> RowAsync(CreatedSecret created)
     {

@@ -37,7 +37,7 @@ public sealed class SecretPreviewTests(DatabaseProvider provider) : DatabaseTest
         Assert.That(first.PassphraseRequired, Is.False);
         Assert.That(second, Is.EqualTo(first));
         Assert.That(await StoredAsync(), Is.EqualTo(before));
-        var revealed = await HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(created.SecretKey, null), CancellationToken.None));
+        var revealed = await HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(created.SecretKey, null, TestClient), CancellationToken.None));
         Assert.That(revealed.Value, Is.EqualTo("plain"));
     }
 
@@ -55,7 +55,7 @@ public sealed class SecretPreviewTests(DatabaseProvider provider) : DatabaseTest
     public async Task ShouldAnswerNotFound_WhenTheSecretWasReceived()
     {
         var created = await ShareAsync("once");
-        await HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(created.SecretKey, null), CancellationToken.None));
+        await HandleAsync<RevealSecretCommandHandler, RevealedSecret>(h => h.Handle(new RevealSecretCommand(created.SecretKey, null, TestClient), CancellationToken.None));
 
         Assert.ThrowsAsync<SecretNotFoundException>(() => PreviewAsync(created.SecretKey));
     }

@@ -154,7 +154,7 @@ public sealed class HomePageTests
         var (_, secretPath) = await session.ShareAsync("-----BEGIN KEY-----\r\nabc\r\n-----END KEY-----");
 
         await using var scope = _app.Services.CreateAsyncScope();
-        var revealed = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RevealSecretCommand(secretPath.Split('/').Last(), null));
+        var revealed = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RevealSecretCommand(secretPath.Split('/').Last(), null, "address:192.0.2.1"));
 
         Assert.That(revealed.Value, Is.EqualTo("-----BEGIN KEY-----\nabc\n-----END KEY-----"));
     }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
@@ -25,12 +24,4 @@ public interface IApplicationDbContext
     /// send the INSERT directly instead of going through the change tracker (docs/decisions/0008).
     /// </summary>
     Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Where the database can do it in one statement, claims the secret with this key hash if it is unread, unexpired
-    /// and has no passphrase: erases its ciphertext, marks it received at <paramref name="now"/> and returns what was
-    /// erased. <c>null</c> when nothing was claimed (no such secret, it needs a passphrase, or the provider has no
-    /// single-statement claim); the caller then takes the general path. See docs/decisions/0008.
-    /// </summary>
-    Task<ClaimedSecret?> TryClaimUnprotectedSecretAsync(byte[] secretKeyHash, DateTimeOffset now, CancellationToken cancellationToken);
 }

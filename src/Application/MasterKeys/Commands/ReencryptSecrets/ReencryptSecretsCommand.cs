@@ -63,7 +63,9 @@ public sealed class ReencryptSecretsCommandHandler(
     {
         var current = keys.CurrentKeyId;
         var metadataKeyIsOld = keys.KeyIdOf(row.EncryptedMetadataKey) != current;
-        var secretKeyIsOld = keys.KeyIdOf(row.EncryptedSecretKey) != current;
+        // A received secret's key was erased with its value: nothing to re-encrypt.
+        var hasSecretKey = row.EncryptedSecretKey.Length > 0;
+        var secretKeyIsOld = hasSecretKey && keys.KeyIdOf(row.EncryptedSecretKey) != current;
         var valueIsOld = row.Ciphertext is not null && keys.KeyIdOf(row.Ciphertext) != current;
         if (!metadataKeyIsOld && !secretKeyIsOld && !valueIsOld)
         {
@@ -76,7 +78,7 @@ public sealed class ReencryptSecretsCommandHandler(
         try
         {
             metadataKey = cipher.DecryptMetadataKey(row.EncryptedMetadataKey, row.CustomerId);
-            secretKey = cipher.DecryptSecretKey(row.EncryptedSecretKey, metadataKey);
+            secretKey = hasSecretKey ? cipher.DecryptSecretKey(row.EncryptedSecretKey, metadataKey) : string.Empty;
         }
         catch (CryptographicException)
         {

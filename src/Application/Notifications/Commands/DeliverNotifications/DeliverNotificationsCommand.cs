@@ -111,6 +111,7 @@ public sealed class DeliverNotificationsCommandHandler(
         }
 
         var attempt = attempts + 1;
+        var revealable = Secret.RevealableAt(now);
         var row = await db.EmailNotifications
             .AsNoTracking()
             .Where(n => n.Id == id)
@@ -124,10 +125,9 @@ public sealed class DeliverNotificationsCommandHandler(
                     n.EncryptedShareLink,
                     s.CustId,
                     s.CustomerId,
-                    s.State,
                     s.SecretExpiresAt,
                     s.PassphraseRequired,
-                    HasValue = s.Ciphertext != null,
+                    Revealable = db.Secrets.Where(revealable).Any(r => r.Id == s.Id),
                 })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -137,7 +137,7 @@ public sealed class DeliverNotificationsCommandHandler(
         }
 
         // A link to a secret that is already received, burned or expired would only disappoint.
-        if (!row.HasValue || row.State is not (SecretState.New or SecretState.Viewed) || row.SecretExpiresAt <= now)
+        if (!row.Revealable)
         {
             return await FinishAsync(id, attempt, NotificationStatus.Cancelled, cancellationToken);
         }

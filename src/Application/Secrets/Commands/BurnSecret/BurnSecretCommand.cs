@@ -29,18 +29,9 @@ public sealed class BurnSecretCommandHandler(
 
         // Like the reference service, a secret that is already gone cannot be burned: "unknown secret".
         var burned = await db.Secrets
-            .Where(s => s.Id == secret.Id
-                && s.Ciphertext != null
-                && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                && s.SecretExpiresAt > now)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(s => s.Ciphertext, (byte[]?)null)
-                    .SetProperty(s => s.PassphraseHash, (string?)null)
-                    .SetProperty(s => s.State, SecretState.Burned)
-                    .SetProperty(s => s.BurnedAt, now)
-                    .SetProperty(s => s.UpdatedAt, now),
-                cancellationToken);
+            .Where(s => s.Id == secret.Id)
+            .Where(Secret.RevealableAt(now))
+            .EraseIntoAsync(SecretState.Burned, now, cancellationToken);
         if (burned != 1)
         {
             throw new MetadataNotFoundException();

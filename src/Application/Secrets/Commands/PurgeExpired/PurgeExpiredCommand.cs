@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
@@ -24,6 +25,7 @@ public sealed record PurgeReport(bool Ran, int SecretsExpired, int MetadataDelet
 public sealed class PurgeExpiredCommandHandler(
     IApplicationDbContext db,
     IDistributedLock distributedLock,
+    IErasureCompaction compaction,
     TimeProvider clock,
     IOptions<PurgeOptions> options,
     ILogger<PurgeExpiredCommandHandler> logger) : ICommandHandler<PurgeExpiredCommand, PurgeReport>
@@ -49,7 +51,7 @@ public sealed class PurgeExpiredCommandHandler(
         while (true)
         {
             var ids = await db.Secrets
-                .Where(s => (s.State == SecretState.New || s.State == SecretState.Viewed) && s.SecretExpiresAt <= now)
+                .Where(Secret.DueForExpiryAt(now))
                 .OrderBy(s => s.SecretExpiresAt)
                 .Select(s => s.Id)
                 .Take(batchSize)
@@ -57,16 +59,9 @@ public sealed class PurgeExpiredCommandHandler(
             if (ids.Count > 0)
             {
                 expired += await db.Secrets
-                    .Where(s => ids.Contains(s.Id)
-                        && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                        && s.SecretExpiresAt <= now)
-                    .ExecuteUpdateAsync(
-                        set => set
-                            .SetProperty(s => s.Ciphertext, (byte[]?)null)
-                            .SetProperty(s => s.PassphraseHash, (string?)null)
-                            .SetProperty(s => s.State, SecretState.Expired)
-                            .SetProperty(s => s.UpdatedAt, s => s.SecretExpiresAt),
-                        cancellationToken);
+                    .Where(s => ids.Contains(s.Id))
+                    .Where(Secret.DueForExpiryAt(now))
+                    .EraseIntoAsync(SecretState.Expired, now, cancellationToken);
             }
 
             if (ids.Count < batchSize)
@@ -98,6 +93,10 @@ public sealed class PurgeExpiredCommandHandler(
                 break;
             }
         }
+
+        // Reveals and burns since the last run, and this run's own erasures, still sit in the engine's log or old row
+        // versions; compacting makes them unrecoverable from the database's files (docs/self-hosting.md).
+        await compaction.CompactAsync(cancellationToken);
 
         if (expired > 0 || deleted > 0)
         {

@@ -1,9 +1,8 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
-using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Common.Telemetry;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
@@ -11,18 +10,27 @@ using OneTimeSecret.Domain.Secrets;
 namespace OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 
 /// <summary>Reveal a secret: the value is returned to exactly one caller and erased in the same step.</summary>
-/// <param name="ClientId">Who asks (an address or an account), for the budget of passphrase attempts.</param>
-public sealed record RevealSecretCommand(string SecretKey, string? Passphrase, string ClientId = "") : ICommand<RevealedSecret>;
+/// <param name="ClientId">Who asks (the partition of an address or an account), for the budget of passphrase checks.</param>
+public sealed record RevealSecretCommand(string SecretKey, string? Passphrase, string ClientId) : ICommand<RevealedSecret>;
 
 public sealed record RevealedSecret(string SecretKey, string Value, string ShareDomain);
 
+/// <summary>A reveal without a client would share one budget of passphrase checks with every other such reveal.</summary>
+public sealed class RevealSecretCommandValidator : AbstractValidator<RevealSecretCommand>
+{
+    public RevealSecretCommandValidator()
+    {
+        RuleFor(c => c.ClientId).NotEmpty();
+    }
+}
+
 public sealed class RevealSecretCommandHandler(
     IApplicationDbContext db,
+    ISecretClaims claims,
     ISecretCipher cipher,
     IKeyHasher keyHasher,
     IPassphraseHasher passphraseHasher,
     IPassphraseAttemptLimiter attemptLimiter,
-    IOptions<SecretOptions> options,
     TimeProvider clock) : ICommandHandler<RevealSecretCommand, RevealedSecret>
 {
     public async ValueTask<RevealedSecret> Handle(RevealSecretCommand command, CancellationToken cancellationToken)
@@ -35,65 +43,54 @@ public sealed class RevealSecretCommandHandler(
 
         var keyHash = keyHasher.Hash(command.SecretKey);
         var now = clock.GetUtcNow();
-
-        // Most secrets have no passphrase. Where the database can, such a secret is claimed, erased and read back in
-        // one statement; a secret with a passphrase (or none at all) is never touched by it.
-        if (await db.TryClaimUnprotectedSecretAsync(keyHash, now, cancellationToken) is { } unprotected)
-        {
-            var unprotectedValue = cipher.DecryptValue(unprotected.Ciphertext, command.SecretKey, null);
-            SecretMetrics.SecretRevealed();
-            return new RevealedSecret(command.SecretKey, unprotectedValue, unprotected.ShareDomain);
-        }
-
-        var candidate = await db.Secrets
-            .AsNoTracking()
-            .Where(s => s.SecretKeyHash == keyHash
-                && s.Ciphertext != null
-                && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                && s.SecretExpiresAt > now)
-            .Select(s => new { s.Id, s.Ciphertext, s.PassphraseHash, s.ShareDomain })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new SecretNotFoundException(command.SecretKey);
-
-        // A wrong or missing passphrase is checked before the claim, so it never consumes the secret.
         var passphrase = string.IsNullOrEmpty(command.Passphrase) ? null : command.Passphrase;
-        if (candidate.PassphraseHash is not null)
+
+        // Most secrets have no passphrase, and then neither has the reveal: such a secret is claimed, erased and read
+        // back at once (one statement on PostgreSQL). A reveal that sends a passphrase skips this, since the secret it
+        // is meant for most likely has one and the claim could not take it.
+        if (passphrase is null)
         {
-            if (passphrase is null)
+            if (await claims.TryClaimUnprotectedAsync(keyHash, now, cancellationToken) is { } unprotected)
             {
-                SecretMetrics.PassphraseRejected();
-                throw new SecretNotFoundException(command.SecretKey);
+                var unprotectedValue = cipher.DecryptValue(unprotected.Ciphertext, command.SecretKey, null);
+                SecretMetrics.SecretRevealed();
+                return new RevealedSecret(command.SecretKey, unprotectedValue, unprotected.ShareDomain);
             }
 
+            // Unknown, gone, or it needs the passphrase that was not sent: the same answer, only the metric differs.
+            if (await FindRevealableAsync(keyHash, now, cancellationToken) is { PassphraseHash: not null })
+            {
+                SecretMetrics.PassphraseRejected();
+            }
+
+            throw new SecretNotFoundException(command.SecretKey);
+        }
+
+        var candidate = await FindRevealableAsync(keyHash, now, cancellationToken)
+            ?? throw new SecretNotFoundException(command.SecretKey);
+
+        // A wrong passphrase is checked before the claim, so it never consumes the secret. The check is reserved first,
+        // per client (in memory) and per secret (in the database, atomically), so that concurrent guesses cannot run
+        // more bcrypt verifications than the secret's limit; the guess that spends the last attempt destroys it.
+        if (candidate.PassphraseHash is not null)
+        {
             if (!attemptLimiter.TryAcquire(command.ClientId, out var retryAfter))
             {
                 throw new RateLimitedException(retryAfter);
             }
 
-            if (!passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
+            if (!await claims.TryReservePassphraseAttemptAsync(candidate.Id, now, cancellationToken)
+                || !passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
             {
-                await CountFailedAttemptAsync(candidate.Id, now, cancellationToken);
+                await claims.DestroyIfAttemptsSpentAsync(candidate.Id, now, cancellationToken);
                 SecretMetrics.PassphraseRejected();
                 throw new SecretNotFoundException(command.SecretKey);
             }
         }
 
-        // The claim: one conditional statement erases the ciphertext and marks the secret received. Under any
-        // concurrency, on any number of instances, exactly one caller changes the row; the others get nothing.
-        var claimed = await db.Secrets
-            .Where(s => s.Id == candidate.Id
-                && s.Ciphertext != null
-                && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                && s.SecretExpiresAt > now)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(s => s.Ciphertext, (byte[]?)null)
-                    .SetProperty(s => s.PassphraseHash, (string?)null)
-                    .SetProperty(s => s.State, SecretState.Received)
-                    .SetProperty(s => s.ReceivedAt, now)
-                    .SetProperty(s => s.UpdatedAt, now),
-                cancellationToken);
-        if (claimed != 1)
+        // The claim: one conditional statement erases the value and marks the secret received. Under any concurrency,
+        // on any number of instances, exactly one caller changes the row; the others get nothing.
+        if (!await claims.TryClaimAsync(candidate.Id, now, cancellationToken))
         {
             throw new SecretNotFoundException(command.SecretKey);
         }
@@ -103,26 +100,13 @@ public sealed class RevealSecretCommandHandler(
         return new RevealedSecret(command.SecretKey, value, candidate.ShareDomain);
     }
 
-    /// <summary>Counts a wrong passphrase; the attempt that reaches the limit destroys the secret.</summary>
-    private async Task CountFailedAttemptAsync(Guid secretId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var maxAttempts = options.Value.MaxPassphraseAttempts;
-        await db.Secrets
-            .Where(s => s.Id == secretId && s.Ciphertext != null)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.FailedPassphraseAttempts, s => s.FailedPassphraseAttempts + 1), cancellationToken);
-        await db.Secrets
-            .Where(s => s.Id == secretId
-                && s.Ciphertext != null
-                && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                && s.FailedPassphraseAttempts >= maxAttempts)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(s => s.Ciphertext, (byte[]?)null)
-                    .SetProperty(s => s.PassphraseHash, (string?)null)
-                    .SetProperty(s => s.State, SecretState.Burned)
-                    .SetProperty(s => s.DestroyedByFailedPassphrases, true)
-                    .SetProperty(s => s.BurnedAt, now)
-                    .SetProperty(s => s.UpdatedAt, now),
-                cancellationToken);
-    }
+    private Task<Candidate?> FindRevealableAsync(byte[] keyHash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Secrets
+            .AsNoTracking()
+            .Where(s => s.SecretKeyHash == keyHash)
+            .Where(Secret.RevealableAt(now))
+            .Select(s => new Candidate(s.Id, s.Ciphertext, s.PassphraseHash, s.ShareDomain))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private sealed record Candidate(Guid Id, byte[]? Ciphertext, string? PassphraseHash, string ShareDomain);
 }

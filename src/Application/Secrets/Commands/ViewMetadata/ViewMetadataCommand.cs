@@ -31,7 +31,8 @@ public sealed class ViewMetadataCommandHandler(
             secret = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
         }
 
-        var secretKey = cipher.DecryptSecretKey(secret.EncryptedSecretKey, command.MetadataKey);
+        // A received secret's key is erased with its value.
+        var secretKey = secret.EncryptedSecretKey.Length == 0 ? null : cipher.DecryptSecretKey(secret.EncryptedSecretKey, command.MetadataKey);
         return await secret.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, secret, cancellationToken);
     }
 }

@@ -30,10 +30,8 @@ public sealed class GetSecretPreviewQueryHandler(IApplicationDbContext db, IKeyH
         var now = clock.GetUtcNow();
         var passphraseRequired = await db.Secrets
             .AsNoTracking()
-            .Where(s => s.SecretKeyHash == keyHash
-                && s.Ciphertext != null
-                && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                && s.SecretExpiresAt > now)
+            .Where(s => s.SecretKeyHash == keyHash)
+            .Where(Secret.RevealableAt(now))
             .Select(s => (bool?)(s.PassphraseHash != null))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new SecretNotFoundException(query.SecretKey);

@@ -5,6 +5,7 @@ using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.UnitTests.TestSupport;
 using OneTimeSecret.Domain.Secrets;
+using OneTimeSecret.Infrastructure.Persistence;
 
 namespace OneTimeSecret.Application.UnitTests.Secrets.Commands.RevealSecret;
 
@@ -91,7 +92,7 @@ public sealed class RevealSecretTests : HandlerTestBase
         var hasher = new Mock<IPassphraseHasher>(MockBehavior.Strict);
 
         var revealed = await NewRevealHandler(hasher.Object)
-            .Handle(new RevealSecretCommand(created.SecretKey, "anything"), CancellationToken.None);
+            .Handle(new RevealSecretCommand(created.SecretKey, "anything", TestClient), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -107,7 +108,7 @@ public sealed class RevealSecretTests : HandlerTestBase
         var hasher = new Mock<IPassphraseHasher>(MockBehavior.Strict);
 
         Assert.ThrowsAsync<SecretNotFoundException>(
-            async () => await NewRevealHandler(hasher.Object).Handle(new RevealSecretCommand(created.SecretKey, null), CancellationToken.None));
+            async () => await NewRevealHandler(hasher.Object).Handle(new RevealSecretCommand(created.SecretKey, null, TestClient), CancellationToken.None));
 
         hasher.Verify(h => h.Verify(It.IsAny<string>(), It.IsAny<string>()), Times.Never);
     }
@@ -150,10 +151,11 @@ public sealed class RevealSecretTests : HandlerTestBase
     public void ShouldThrowSecretNotFoundWithoutHashing_WhenKeyIsTenThousandCharacters()
     {
         var hasher = new Mock<IKeyHasher>(MockBehavior.Strict);
-        var handler = new RevealSecretCommandHandler(Database.NewContext(), Cipher, hasher.Object, PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
+        var db = Database.NewContext();
+        var handler = new RevealSecretCommandHandler(db, new SecretClaims(db, Options.Create(SecretSettings)), Cipher, hasher.Object, PassphraseHasher, AttemptLimiter.Object, Clock);
 
         Assert.ThrowsAsync<SecretNotFoundException>(
-            async () => await handler.Handle(new RevealSecretCommand(new string('a', 10_000), null), CancellationToken.None));
+            async () => await handler.Handle(new RevealSecretCommand(new string('a', 10_000), null, TestClient), CancellationToken.None));
 
         hasher.Verify(h => h.Hash(It.IsAny<string>()), Times.Never);
     }
@@ -223,10 +225,10 @@ public sealed class RevealSecretTests : HandlerTestBase
         var created = await ShareAsync("only once");
         RevealedSecret? winner = null;
         var race = new BeforeFirstUpdateInterceptor(async () => winner = await RevealAsync(created.SecretKey));
-        var loser = new RevealSecretCommandHandler(Database.NewContext(race), Cipher, KeyHasher, PassphraseHasher, AttemptLimiter.Object, Options.Create(SecretSettings), Clock);
+        var loser = NewRevealHandler(Database.NewContext(race));
 
         Assert.ThrowsAsync<SecretNotFoundException>(
-            async () => await loser.Handle(new RevealSecretCommand(created.SecretKey, null), CancellationToken.None));
+            async () => await loser.Handle(new RevealSecretCommand(created.SecretKey, null, TestClient), CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {

@@ -1,16 +1,17 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
 
-namespace OneTimeSecret.Web.RateLimiting;
+namespace OneTimeSecret.Infrastructure.RateLimiting;
 
-/// <summary>The per-client budget of passphrase checks, in memory per instance.</summary>
+/// <summary>The per-client budget of passphrase checks, in memory per instance (<see cref="PassphraseAttemptOptions"/>).</summary>
 public sealed class PassphraseAttemptLimiter : IPassphraseAttemptLimiter, IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
     private readonly bool _enabled;
 
-    public PassphraseAttemptLimiter(IOptions<RateLimitingOptions> options)
+    public PassphraseAttemptLimiter(IOptions<PassphraseAttemptOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
