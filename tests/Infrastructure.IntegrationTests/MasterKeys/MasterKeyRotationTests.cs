@@ -163,7 +163,7 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
             Assert.That(a.Role, Is.EqualTo(MasterKeyRole.Previous));
             Assert.That(a.PreviousIndex, Is.Zero);
             Assert.That(a.Values, Is.EqualTo(2), "the revealed value is gone");
-            Assert.That(a.SecretKeys, Is.EqualTo(3), "every live metadata still needs its secret key");
+            Assert.That(a.SecretKeys, Is.EqualTo(2), "a received secret's key is erased with its value (issue 15, item 1); the other two still need theirs");
             Assert.That(a.MetadataKeys, Is.EqualTo(1), "only the account's secret stores its metadata key");
             Assert.That(a.NeededUntil, Is.EqualTo(_clock.GetUtcNow().AddSeconds(2 * 3600)));
             Assert.That(b.Values, Is.EqualTo(1));
