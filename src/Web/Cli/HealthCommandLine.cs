@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace OneTimeSecret.Web.Cli;
 
 /// <summary>
@@ -8,22 +10,28 @@ public static class HealthCommandLine
 {
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "health";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? errors = null)
+    public static Task<int> RunAsync(string[] args, TextWriter? errors = null, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         errors ??= Console.Error;
-        var path = args.Skip(1).FirstOrDefault() switch
+        output ??= Console.Out;
+        var probe = new Argument<string>("probe")
         {
-            null or "live" => Operations.HealthEndpoints.LivePath,
-            "ready" => Operations.HealthEndpoints.ReadyPath,
-            _ => null,
+            Description = "live: the process answers; ready: it can also reach its database",
+            HelpName = "live|ready",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => "live",
         };
-        if (path is null)
-        {
-            await errors.WriteLineAsync("Usage: OneTimeSecret.Web health [live|ready]");
-            return 2;
-        }
+        probe.AcceptOnlyFromAmong("live", "ready");
+        var verb = new Command("health", "ask the server running on this machine for its health; exit code 0 when healthy") { probe };
+        verb.SetAction((parsed, _) => ProbeAsync(
+            parsed.GetValue(probe) == "ready" ? Operations.HealthEndpoints.ReadyPath : Operations.HealthEndpoints.LivePath,
+            errors));
+        return CommandLineParsing.InvokeAsync(verb, args, output, errors);
+    }
 
+    private static async Task<int> ProbeAsync(string path, TextWriter errors)
+    {
         var url = new Uri(LocalBaseUrl(), path);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try

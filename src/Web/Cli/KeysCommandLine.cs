@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Mediator;
 using OneTimeSecret.Application.MasterKeys.Commands.ReencryptSecrets;
@@ -13,16 +14,9 @@ namespace OneTimeSecret.Web.Cli;
 /// </summary>
 public static class KeysCommandLine
 {
-    private const string Usage = """
-        Usage:
-          OneTimeSecret.Web keys generate     print a new random master key (base64) and its key id
-          OneTimeSecret.Web keys status       list the configured keys and how much stored data each one still protects
-          OneTimeSecret.Web keys reencrypt    re-encrypt account secrets under the current key, then show the status
-        """;
-
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "keys";
 
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         string[] args,
         TextWriter? output = null,
         TextWriter? errors = null,
@@ -31,46 +25,53 @@ public static class KeysCommandLine
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
         errors ??= Console.Error;
+        return CommandLineParsing.InvokeAsync(Verb(output, errors, settings), args, output, errors);
+    }
 
-        switch (args.Skip(1).ToArray())
+    private static Command Verb(TextWriter output, TextWriter errors, IEnumerable<KeyValuePair<string, string?>>? settings)
+    {
+        var generate = new Command("generate", "print a new random master key (base64) and its key id");
+        generate.SetAction(async (_, _) =>
         {
-            case ["generate"]:
-                var key = MasterKeyRing.NewKey();
-                await errors.WriteLineAsync($"New master key, id {FormatId(MasterKeyRing.KeyIdOf(key))}. Keep it secret and back it up:");
-                await output.WriteLineAsync(key);
-                return 0;
-            case ["status"]:
-                return await WithSenderAsync(settings, errors, sender => StatusAsync(sender, output));
-            case ["reencrypt"]:
-                return await WithSenderAsync(settings, errors, async sender =>
-                {
-                    var result = await sender.Send(new ReencryptSecretsCommand());
-                    await output.WriteLineAsync(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Re-encrypted under the current key: {result.Values} value(s), {result.SecretKeys} secret key(s), "
-                        + $"{result.MetadataKeys} metadata key(s) of {result.Rows} account secret(s)."));
-                    if (result.ValuesWithPassphrase > 0)
-                    {
-                        await output.WriteLineAsync(string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"{result.ValuesWithPassphrase} value(s) behind a passphrase keep their old key until they expire."));
-                    }
+            var key = MasterKeyRing.NewKey();
+            await errors.WriteLineAsync($"New master key, id {FormatId(MasterKeyRing.KeyIdOf(key))}. Keep it secret and back it up:");
+            await output.WriteLineAsync(key);
+            return 0;
+        });
 
-                    if (result.Unreadable > 0)
-                    {
-                        await errors.WriteLineAsync(string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"{result.Unreadable} secret(s) could not be opened: their master key is not configured."));
-                    }
+        var status = new Command("status", "list the configured keys and how much stored data each one still protects");
+        status.SetAction((_, _) => WithSenderAsync(settings, errors, sender => StatusAsync(sender, output)));
 
-                    await output.WriteLineAsync();
-                    var status = await StatusAsync(sender, output);
-                    return result.Unreadable > 0 ? 1 : status;
-                });
-            default:
-                await errors.WriteLineAsync(Usage);
-                return 2;
+        var reencrypt = new Command("reencrypt", "re-encrypt account secrets under the current key, then show the status");
+        reencrypt.SetAction((_, _) => WithSenderAsync(settings, errors, sender => ReencryptAsync(sender, output, errors)));
+
+        return new Command("keys", "master key rotation (the procedure is in docs/self-hosting.md)") { generate, status, reencrypt };
+    }
+
+    private static async Task<int> ReencryptAsync(ISender sender, TextWriter output, TextWriter errors)
+    {
+        var result = await sender.Send(new ReencryptSecretsCommand());
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Re-encrypted under the current key: {result.Values} value(s), {result.SecretKeys} secret key(s), "
+            + $"{result.MetadataKeys} metadata key(s) of {result.Rows} account secret(s)."));
+        if (result.ValuesWithPassphrase > 0)
+        {
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{result.ValuesWithPassphrase} value(s) behind a passphrase keep their old key until they expire."));
         }
+
+        if (result.Unreadable > 0)
+        {
+            await errors.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{result.Unreadable} secret(s) could not be opened: their master key is not configured."));
+        }
+
+        await output.WriteLineAsync();
+        var status = await StatusAsync(sender, output);
+        return result.Unreadable > 0 ? 1 : status;
     }
 
     private static async Task<int> WithSenderAsync(

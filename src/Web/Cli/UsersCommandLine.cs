@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mediator;
 using OneTimeSecret.Application.Customers;
 using OneTimeSecret.Application.Customers.Commands.AddCustomer;
@@ -14,17 +15,9 @@ namespace OneTimeSecret.Web.Cli;
 /// </summary>
 public static class UsersCommandLine
 {
-    private const string Usage = """
-        Usage:
-          OneTimeSecret.Web users add <custid> [--plan anonymous|basic]   create an account; prints its API token
-          OneTimeSecret.Web users list                                   list the accounts
-          OneTimeSecret.Web users token <custid> [--revoke-others]       issue a new API token; prints it
-          OneTimeSecret.Web users remove <custid>                        remove an account and its tokens
-        """;
-
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "users";
 
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         string[] args,
         TextWriter? output = null,
         TextWriter? errors = null,
@@ -33,7 +26,77 @@ public static class UsersCommandLine
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
         errors ??= Console.Error;
+        return CommandLineParsing.InvokeAsync(Verb(output, errors, settings), args, output, errors);
+    }
 
+    private static Command Verb(TextWriter output, TextWriter errors, IEnumerable<KeyValuePair<string, string?>>? settings)
+    {
+        Task<int> Run(Func<ISender, Task<int>> run) => WithSenderAsync(settings, errors, run);
+
+        var addId = CustIdArgument();
+        var plan = new Option<string>("--plan")
+        {
+            Description = "the account's plan",
+            HelpName = string.Join('|', PlanIds.All),
+            DefaultValueFactory = _ => PlanIds.Basic,
+        };
+        var add = new Command("add", "create an account; prints its API token") { addId, plan };
+        add.SetAction((parsed, _) => Run(async sender =>
+        {
+            var planId = parsed.GetValue(plan)!;
+            var added = await sender.Send(new AddCustomerCommand(parsed.GetValue(addId)!, planId));
+            await output.WriteLineAsync($"Created account {added.CustId} (plan {planId}). API token:");
+            await output.WriteLineAsync(added.ApiToken);
+            return 0;
+        }));
+
+        var list = new Command("list", "list the accounts");
+        list.SetAction((_, _) => Run(async sender =>
+        {
+            await WriteCustomersAsync(await sender.Send(new ListCustomersQuery()), output);
+            return 0;
+        }));
+
+        var tokenId = CustIdArgument();
+        var revokeOthers = new Option<bool>("--revoke-others") { Description = "revoke the account's other API tokens" };
+        var token = new Command("token", "issue a new API token; prints it") { tokenId, revokeOthers };
+        token.SetAction((parsed, _) => Run(async sender =>
+        {
+            var issued = await sender.Send(new IssueApiTokenCommand(parsed.GetValue(tokenId)!, RevokeOthers: parsed.GetValue(revokeOthers)));
+            await output.WriteLineAsync($"New API token for {issued.CustId}:");
+            await output.WriteLineAsync(issued.ApiToken);
+            return 0;
+        }));
+
+        var removeId = CustIdArgument();
+        var remove = new Command("remove", "remove an account and its tokens") { removeId };
+        remove.SetAction((parsed, _) => Run(async sender =>
+        {
+            var given = parsed.GetValue(removeId)!;
+            var custId = Customer.NormalizeCustId(given);
+            if (await sender.Send(new RemoveCustomerCommand(given)))
+            {
+                await output.WriteLineAsync($"Removed account {custId}.");
+                return 0;
+            }
+
+            await errors.WriteLineAsync($"No account '{custId}'.");
+            return 1;
+        }));
+
+        return new Command("users", "manage accounts: their API tokens are printed alone on the last line of standard output")
+        {
+            add, list, token, remove,
+        };
+    }
+
+    private static Argument<string> CustIdArgument() => new("custid") { Description = "the account's id (for example its email address)" };
+
+    private static async Task<int> WithSenderAsync(
+        IEnumerable<KeyValuePair<string, string?>>? settings,
+        TextWriter errors,
+        Func<ISender, Task<int>> run)
+    {
         using var host = await CommandLineHost.TryStartAsync(errors, settings);
         if (host is null)
         {
@@ -41,10 +104,9 @@ public static class UsersCommandLine
         }
 
         await using var scope = host.Services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         try
         {
-            return await DispatchAsync(args.Skip(1).ToArray(), sender, output, errors);
+            return await run(scope.ServiceProvider.GetRequiredService<ISender>());
         }
         catch (FluentValidation.ValidationException validation)
         {
@@ -56,54 +118,6 @@ public static class UsersCommandLine
         {
             await errors.WriteLineAsync(exception.Message);
             return 1;
-        }
-    }
-
-    private static async Task<int> DispatchAsync(string[] args, ISender sender, TextWriter output, TextWriter errors)
-    {
-        switch (args)
-        {
-            case ["add", var custId, .. var rest] when TryReadPlan(rest, out var plan):
-                var added = await sender.Send(new AddCustomerCommand(custId, plan));
-                await output.WriteLineAsync($"Created account {added.CustId} (plan {plan}). API token:");
-                await output.WriteLineAsync(added.ApiToken);
-                return 0;
-            case ["list"]:
-                var customers = await sender.Send(new ListCustomersQuery());
-                await WriteCustomersAsync(customers, output);
-                return 0;
-            case ["token", var custId, .. var rest] when rest is [] or ["--revoke-others"]:
-                var issued = await sender.Send(new IssueApiTokenCommand(custId, RevokeOthers: rest.Length == 1));
-                await output.WriteLineAsync($"New API token for {issued.CustId}:");
-                await output.WriteLineAsync(issued.ApiToken);
-                return 0;
-            case ["remove", var custId]:
-                if (await sender.Send(new RemoveCustomerCommand(custId)))
-                {
-                    await output.WriteLineAsync($"Removed account {Customer.NormalizeCustId(custId)}.");
-                    return 0;
-                }
-
-                await errors.WriteLineAsync($"No account '{Customer.NormalizeCustId(custId)}'.");
-                return 1;
-            default:
-                await errors.WriteLineAsync(Usage);
-                return 2;
-        }
-    }
-
-    private static bool TryReadPlan(string[] rest, out string plan)
-    {
-        plan = PlanIds.Basic;
-        switch (rest)
-        {
-            case []:
-                return true;
-            case ["--plan", var value]:
-                plan = value;
-                return true;
-            default:
-                return false;
         }
     }
 
