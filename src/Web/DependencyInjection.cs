@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
-using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
@@ -29,7 +29,7 @@ public static class DependencyInjection
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
-        services.AddScoped<ApiV1Json>();
+        services.AddScoped<WireMapper>();
 
         // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
         services.AddSiteAuthentication();

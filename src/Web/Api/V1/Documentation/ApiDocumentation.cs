@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Common;
 using Scalar.AspNetCore;
 
@@ -28,6 +29,10 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // The OpenAPI generator describes types with these options: put the wire model's generated context first, so
+        // that the document shows exactly the contract the controllers write.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
         services.AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = api => api.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
@@ -43,9 +48,6 @@ public static class ApiDocumentation
                         + "custid:apitoken, or send no credentials to act anonymously. Every error is JSON {\"message\": \"...\"}.",
                 };
                 document.Components ??= new OpenApiComponents();
-
-                // The binder's own type is not something a client sends.
-                document.Components.Schemas?.Remove(nameof(ApiParameters));
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["basic"] = new OpenApiSecurityScheme
                 {
