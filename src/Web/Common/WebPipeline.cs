@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using OneTimeSecret.Web.Api;
-using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.Site;
 
