@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Web.Api;
-using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.Operations;
@@ -30,7 +30,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<AppOptions, AppOptionsAnnotationValidator>(AppOptions.SectionName);
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
-        services.AddScoped<ApiV1Json>();
+        services.AddScoped<WireMapper>();
 
         // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
         services.AddSiteAuthentication();

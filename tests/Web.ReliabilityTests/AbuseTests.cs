@@ -130,6 +130,13 @@ public sealed class AbuseTests : ReliabilityTest
         yield return new TestCaseData("wrong content type (application/xml)", (Func<HttpRequestMessage>)(() => Form("<secret>x</secret>", "application/xml")), 415);
         yield return new TestCaseData("duplicate parameters", (Func<HttpRequestMessage>)(() => Form("secret=a&secret=b")), 400);
         yield return new TestCaseData("JSON that is not an object", (Func<HttpRequestMessage>)(() => Form("[1,2]", "application/json")), 400);
+        yield return new TestCaseData("JSON value with a lone surrogate escape", (Func<HttpRequestMessage>)(() => Raw("{\"secret\":\"a\\ud800b\"}"u8.ToArray(), "application/json")), 400);
+        yield return new TestCaseData("JSON property name with a lone surrogate escape", (Func<HttpRequestMessage>)(() => Raw("{\"secret\":\"x\",\"a\\ud800b\":\"y\"}"u8.ToArray(), "application/json")), 400);
+        yield return new TestCaseData("JSON reveal passphrase with a lone surrogate escape", (Func<HttpRequestMessage>)(() => new HttpRequestMessage(HttpMethod.Post, "/api/v1/secret/zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")
+        {
+            Content = new ByteArrayContent("{\"passphrase\":\"\\ud800\"}"u8.ToArray()) { Headers = { ContentType = MediaTypeHeaderValue.Parse("application/json") } },
+        }), 400);
+        yield return new TestCaseData("Latin-1 bytes in a JSON string", (Func<HttpRequestMessage>)(() => Raw([.. "{\"secret\":\"caf"u8, 0xE9, .. "\"}"u8], "application/json")), 400);
     }
 
     [TestCaseSource(nameof(BadRequests))]

@@ -18,16 +18,6 @@ public enum NotificationStatus
 
 public static class NotificationStatusNames
 {
-    /// <summary>The lower-case name the API uses on the wire.</summary>
-    public static string ToWireName(this NotificationStatus status) => status switch
-    {
-        NotificationStatus.Pending => "pending",
-        NotificationStatus.Sent => "sent",
-        NotificationStatus.Failed => "failed",
-        NotificationStatus.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
     /// <summary>
     /// One status for all the emails of a secret, as its creator would want to hear it: still pending if any is;
     /// otherwise failed if any failed; otherwise sent if any went out; otherwise cancelled. <c>null</c> for none.

@@ -18,17 +18,3 @@ public enum SecretState
     /// <summary>The secret outlived its time to live without being read.</summary>
     Expired = 4,
 }
-
-public static class SecretStateNames
-{
-    /// <summary>The lower-case name the API uses on the wire.</summary>
-    public static string ToWireName(this SecretState state) => state switch
-    {
-        SecretState.New => "new",
-        SecretState.Viewed => "viewed",
-        SecretState.Received => "received",
-        SecretState.Burned => "burned",
-        SecretState.Expired => "expired",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
-}

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Infrastructure.Persistence;
-using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Wire;
 
 namespace OneTimeSecret.Web.Api;
 
@@ -32,21 +32,21 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         return true;
     }
 
-    internal static (int Status, JsonObject Body) Map(Exception exception) => exception switch
+    internal static (int Status, ErrorAnswer Body) Map(Exception exception) => exception switch
     {
-        ValidationException validation => (StatusCodes.Status400BadRequest, ApiV1Json.Error(FirstMessage(validation))),
-        SecretNotFoundException notFound => (StatusCodes.Status404NotFound, ApiV1Json.Error("Unknown secret", notFound.SecretKey)),
-        MetadataNotFoundException => (StatusCodes.Status404NotFound, ApiV1Json.Error("Unknown secret")),
-        SecretTooLargeException tooLarge => (StatusCodes.Status413PayloadTooLarge, ApiV1Json.Error(tooLarge.Message)),
-        NotAuthorizedException => (StatusCodes.Status401Unauthorized, ApiV1Json.Error("Not authorized")),
-        ForbiddenException forbidden => (StatusCodes.Status403Forbidden, ApiV1Json.Error(forbidden.Message)),
-        RateLimitedException => (StatusCodes.Status429TooManyRequests, ApiV1Json.Error(RateLimitedException.ReferenceMessage)),
-        ConflictException conflict => (StatusCodes.Status409Conflict, ApiV1Json.Error(conflict.Message)),
-        ApiRequestException request => (request.StatusCode, ApiV1Json.Error(request.Message)),
-        BadHttpRequestException badRequest => (badRequest.StatusCode, ApiV1Json.Error(badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body is too large" : "Bad request")),
+        ValidationException validation => (StatusCodes.Status400BadRequest, new ErrorAnswer(FirstMessage(validation))),
+        SecretNotFoundException notFound => (StatusCodes.Status404NotFound, new ErrorAnswer("Unknown secret", notFound.SecretKey)),
+        MetadataNotFoundException => (StatusCodes.Status404NotFound, new ErrorAnswer("Unknown secret")),
+        SecretTooLargeException tooLarge => (StatusCodes.Status413PayloadTooLarge, new ErrorAnswer(tooLarge.Message)),
+        NotAuthorizedException => (StatusCodes.Status401Unauthorized, new ErrorAnswer("Not authorized")),
+        ForbiddenException forbidden => (StatusCodes.Status403Forbidden, new ErrorAnswer(forbidden.Message)),
+        RateLimitedException => (StatusCodes.Status429TooManyRequests, new ErrorAnswer(RateLimitedException.ReferenceMessage)),
+        ConflictException conflict => (StatusCodes.Status409Conflict, new ErrorAnswer(conflict.Message)),
+        ApiRequestException request => (request.StatusCode, new ErrorAnswer(request.Message)),
+        BadHttpRequestException badRequest => (badRequest.StatusCode, new ErrorAnswer(badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body is too large" : "Bad request")),
         _ when DatabaseFailures.IsUnavailable(exception) =>
-            (StatusCodes.Status503ServiceUnavailable, ApiV1Json.Error("Service unavailable, please try again shortly")),
-        _ => (StatusCodes.Status500InternalServerError, ApiV1Json.Error("Internal error")),
+            (StatusCodes.Status503ServiceUnavailable, new ErrorAnswer("Service unavailable, please try again shortly")),
+        _ => (StatusCodes.Status500InternalServerError, new ErrorAnswer("Internal error")),
     };
 
     private static string FirstMessage(ValidationException validation) =>
@@ -59,7 +59,7 @@ public static class ApiErrorWriter
     public static async Task WriteAsync(
         HttpContext httpContext,
         int status,
-        JsonObject body,
+        ErrorAnswer body,
         CancellationToken cancellationToken,
         TimeSpan? retryAfter = null)
     {
@@ -88,6 +88,6 @@ public static class ApiErrorWriter
             response.Headers.RetryAfter = "5";
         }
 
-        await response.WriteAsync(body.ToJsonString(), cancellationToken);
+        await JsonSerializer.SerializeAsync(response.Body, body, WireJsonContext.Default.ErrorAnswer, cancellationToken);
     }
 }

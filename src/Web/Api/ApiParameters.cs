@@ -1,46 +1,54 @@
-using System.Buffers;
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using OneTimeSecret.Web.Common;
 
 namespace OneTimeSecret.Web.Api;
 
 /// <summary>
-/// The parameters of an API call, read like the reference service reads them: from the query string and from a
-/// urlencoded, multipart or JSON body, the body winning over the query string. Text must be valid UTF-8 and a
-/// parameter may appear only once in each place.
+/// The parameters of an API call, read like the reference service (Rack) reads them: from the query string and from
+/// a urlencoded, multipart or JSON body (a body without a content type is a urlencoded form), a name present in the
+/// body replacing the same name in the query string. Text must be valid UTF-8. <c>name[]</c> is the same parameter
+/// as <c>name</c>, and a parameter may be repeated; whether a repetition makes a list or is an error is for the
+/// request record that reads it (<see cref="Scalar"/> or <see cref="List"/>).
 /// </summary>
-[ModelBinder(typeof(ApiParametersBinder))]
 public sealed class ApiParameters
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly Dictionary<string, IReadOnlyList<string>> _values;
+    private readonly Dictionary<string, List<string>> _values;
 
-    private ApiParameters(Dictionary<string, IReadOnlyList<string>> values) => _values = values;
+    private ApiParameters(Dictionary<string, List<string>> values) => _values = values;
 
     public static ApiParameters Empty { get; } = new([]);
 
-    public string? Get(string name) =>
-        _values.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+    /// <summary>A parameter that has one value; given more than once, it is the client's mistake (400).</summary>
+    public string? Scalar(string name)
+    {
+        if (!_values.TryGetValue(name, out var values) || values.Count == 0)
+        {
+            return null;
+        }
 
-    public IReadOnlyList<string> GetList(string name) =>
+        return values.Count == 1 ? values[0] : throw Duplicate(name);
+    }
+
+    /// <summary>A parameter that may be repeated (or sent as a JSON array): its non-empty values, in order.</summary>
+    public IReadOnlyList<string> List(string name) =>
         _values.TryGetValue(name, out var values) ? values.Where(v => v.Length > 0).ToList() : [];
 
     /// <summary>
     /// A time to live in seconds: an integer, or a finite number (rounded down and clamped later); anything else is
     /// no ttl at all, as on the reference service.
     /// </summary>
-    public long? GetSeconds(string name)
+    public long? Seconds(string name)
     {
-        var text = Get(name)?.Trim();
+        var text = Scalar(name)?.Trim();
         if (string.IsNullOrEmpty(text))
         {
             return null;
@@ -77,8 +85,14 @@ public sealed class ApiParameters
         return new ApiParameters(merged);
     }
 
-    private static async Task<Dictionary<string, IReadOnlyList<string>>> ParseBodyAsync(string? contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, List<string>>> ParseBodyAsync(string? contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
+        // Rack reads a POST body that names no content type as a form; .NET's WebClient and some Go clients send so.
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return ParseUrlEncoded(body);
+        }
+
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
         {
             throw UnsupportedContentType();
@@ -86,7 +100,7 @@ public sealed class ApiParameters
 
         if (mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            return ParseUrlEncoded(body.Span);
+            return ParseUrlEncoded(body);
         }
 
         if (mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -114,69 +128,52 @@ public sealed class ApiParameters
             StatusCodes.Status415UnsupportedMediaType,
             "Unsupported content type: send application/x-www-form-urlencoded, multipart/form-data or application/json");
 
-    private static Dictionary<string, IReadOnlyList<string>> ParseUrlEncoded(ReadOnlySpan<byte> data)
+    private static Dictionary<string, List<string>> ParseUrlEncoded(ReadOnlyMemory<byte> data)
     {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        while (!data.IsEmpty)
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var segment = ArraySegmentOf(data);
+        var offset = segment.Offset;
+        var end = segment.Offset + segment.Count;
+        while (offset < end)
         {
-            var end = data.IndexOf((byte)'&');
-            var pair = end < 0 ? data : data[..end];
-            data = end < 0 ? [] : data[(end + 1)..];
-            if (pair.IsEmpty)
+            var ampersand = Array.IndexOf(segment.Array!, (byte)'&', offset, end - offset);
+            var pairEnd = ampersand < 0 ? end : ampersand;
+            if (pairEnd > offset)
             {
-                continue;
+                var equals = Array.IndexOf(segment.Array!, (byte)'=', offset, pairEnd - offset);
+                var nameEnd = equals < 0 ? pairEnd : equals;
+                var name = Decode(segment.Array!, offset, nameEnd - offset);
+                var value = equals < 0 ? string.Empty : Decode(segment.Array!, equals + 1, pairEnd - equals - 1);
+                AddRepeatable(result, name, value);
             }
 
-            var equals = pair.IndexOf((byte)'=');
-            var name = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
-            Add(result, name, value);
+            offset = pairEnd + 1;
         }
 
         return result;
     }
 
-    private static string Decode(ReadOnlySpan<byte> encoded)
+    /// <summary>
+    /// Percent-decoding (with <c>+</c> as a space) by the framework, then strict UTF-8. The decoded bytes are wiped
+    /// once the string is made; the string itself is ordinary managed memory, like every other copy of a request.
+    /// </summary>
+    private static string Decode(byte[] encoded, int offset, int count)
     {
-        // Decoded bytes may be a secret: they live in a scratch buffer that is wiped, never in garbage left to the GC.
-        byte[]? rented = null;
-        var bytes = encoded.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(encoded.Length));
-        var length = 0;
+        var bytes = WebUtility.UrlDecodeToBytes(encoded, offset, count);
         try
         {
-            for (var i = 0; i < encoded.Length; i++)
-            {
-                var b = encoded[i];
-                if (b == (byte)'+')
-                {
-                    bytes[length++] = (byte)' ';
-                }
-                else if (b == (byte)'%' && i + 2 < encoded.Length && IsHex(encoded[i + 1]) && IsHex(encoded[i + 2]))
-                {
-                    bytes[length++] = (byte)((HexValue(encoded[i + 1]) << 4) | HexValue(encoded[i + 2]));
-                    i += 2;
-                }
-                else
-                {
-                    bytes[length++] = b;
-                }
-            }
-
-            return DecodeUtf8(bytes[..length]);
+            return DecodeUtf8(bytes);
         }
         finally
         {
-            bytes[..length].Clear();
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            CryptographicOperations.ZeroMemory(bytes);
         }
     }
 
-    private static bool IsHex(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F');
-
-    private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+    private static ArraySegment<byte> ArraySegmentOf(ReadOnlyMemory<byte> data) =>
+        MemoryMarshal.TryGetArray(data, out var segment)
+            ? segment
+            : throw new InvalidOperationException("The request data is not array-backed.");
 
     private static string DecodeUtf8(ReadOnlySpan<byte> bytes)
     {
@@ -186,18 +183,16 @@ public sealed class ApiParameters
         }
         catch (DecoderFallbackException)
         {
-            throw new ApiRequestException("Parameters must be valid UTF-8");
+            throw NotUtf8();
         }
     }
 
-    private static async Task<Dictionary<string, IReadOnlyList<string>>> ParseMultipartAsync(string boundary, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
-    {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (!MemoryMarshal.TryGetArray(body, out var segment))
-        {
-            throw new InvalidOperationException("The request body is not array-backed.");
-        }
+    private static ApiRequestException NotUtf8() => new("Parameters must be valid UTF-8");
 
+    private static async Task<Dictionary<string, List<string>>> ParseMultipartAsync(string boundary, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var segment = ArraySegmentOf(body);
         using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
         var reader = new MultipartReader(boundary, stream);
         try
@@ -213,7 +208,9 @@ public sealed class ApiParameters
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
                 using var content = new MemoryStream();
                 await section.Body.CopyToAsync(content, cancellationToken);
-                Add(result, name, DecodeUtf8(content.GetBuffer().AsSpan(0, (int)content.Length)));
+                var value = DecodeUtf8(content.GetBuffer().AsSpan(0, (int)content.Length));
+                CryptographicOperations.ZeroMemory(content.GetBuffer());
+                AddRepeatable(result, name, value);
             }
         }
         catch (IOException)
@@ -228,9 +225,15 @@ public sealed class ApiParameters
         return result;
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> ParseJson(ReadOnlyMemory<byte> body)
+    private static Dictionary<string, List<string>> ParseJson(ReadOnlyMemory<byte> body)
     {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        // The JSON reader does not check the UTF-8 of string contents; strict UTF-8 is checked here, like for forms.
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw NotUtf8();
+        }
+
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
@@ -241,17 +244,25 @@ public sealed class ApiParameters
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                var name = property.Name;
                 var values = property.Value.ValueKind switch
                 {
                     JsonValueKind.Null => [],
-                    JsonValueKind.Array => property.Value.EnumerateArray().Select(item => JsonScalar(property.Name, item)).ToList(),
-                    _ => new List<string> { JsonScalar(property.Name, property.Value) },
+                    JsonValueKind.Array => property.Value.EnumerateArray().Select(item => JsonScalar(name, item)).ToList(),
+                    _ => [JsonScalar(name, property.Value)],
                 };
-                if (!result.TryAdd(property.Name, values))
+
+                // JSON has its own arrays: a repeated name is a mistake, whatever it means.
+                if (!result.TryAdd(name, values))
                 {
-                    throw Duplicate(property.Name);
+                    throw Duplicate(name);
                 }
             }
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that decodes to a lone surrogate (\ud800) is valid JSON syntax but no Unicode text.
+            throw NotUtf8();
         }
         catch (JsonException)
         {
@@ -271,14 +282,24 @@ public sealed class ApiParameters
         JsonValueKind.Number => element.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        _ => throw new ApiRequestException($"Parameter '{name}' must be a string, a number or a boolean"),
+        _ => throw new ApiRequestException($"Parameter '{Truncate(name)}' must be a string, a number or a boolean"),
     };
 
-    private static void Add(Dictionary<string, IReadOnlyList<string>> result, string name, string value)
+    /// <summary>A form value: <c>name[]</c> (Rack's array syntax) and a repeated <c>name</c> both add to one list.</summary>
+    private static void AddRepeatable(Dictionary<string, List<string>> result, string name, string value)
     {
-        if (!result.TryAdd(name, [value]))
+        if (name.EndsWith("[]", StringComparison.Ordinal))
         {
-            throw Duplicate(name);
+            name = name[..^2];
+        }
+
+        if (result.TryGetValue(name, out var values))
+        {
+            values.Add(value);
+        }
+        else
+        {
+            result[name] = [value];
         }
     }
 
@@ -286,16 +307,4 @@ public sealed class ApiParameters
         new($"Parameter '{Truncate(name)}' was given more than once");
 
     private static string Truncate(string name) => name.Length <= 40 ? name : name[..40] + "…";
-}
-
-/// <summary>Binds <see cref="ApiParameters"/> from the request, within the configured body size.</summary>
-public sealed class ApiParametersBinder(IOptions<AppOptions> options) : IModelBinder
-{
-    public async Task BindModelAsync(ModelBindingContext bindingContext)
-    {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var http = bindingContext.HttpContext;
-        var parameters = await ApiParameters.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted);
-        bindingContext.Result = ModelBindingResult.Success(parameters);
-    }
 }

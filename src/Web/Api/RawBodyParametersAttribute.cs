@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace OneTimeSecret.Web.Api;
 
 /// <summary>
-/// Keeps MVC from reading a form body before <see cref="ApiParameters"/> does: the API reads the raw body itself,
+/// Keeps MVC from reading a form body before <see cref="ApiParameters"/> (through the request records) does: the API reads the raw body itself,
 /// within its size limit and with strict UTF-8.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]

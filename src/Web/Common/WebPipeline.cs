@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
 using OneTimeSecret.Web.Api;
-using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.Site;
 
@@ -56,7 +55,7 @@ public static class WebPipeline
     {
         if (context.Request.Headers.ContainsKey("Authorization") && context.User.Identity?.IsAuthenticated != true)
         {
-            await ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, ApiV1Json.Error("Not authorized"), context.RequestAborted);
+            await ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, new ErrorAnswer("Not authorized"), context.RequestAborted);
             return;
         }
 
@@ -83,6 +82,6 @@ public static class WebPipeline
             StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
             _ => "Bad request",
         };
-        await ApiErrorWriter.WriteAsync(context, context.Response.StatusCode, new JsonObject { ["message"] = message }, context.RequestAborted);
+        await ApiErrorWriter.WriteAsync(context, context.Response.StatusCode, new ErrorAnswer(message), context.RequestAborted);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Web.Api;
-using OneTimeSecret.Web.Api.V1;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.Site;
 using OneTimeSecret.Web.Site.Models;
@@ -88,7 +88,7 @@ public static class RateLimitPolicies
             await ApiErrorWriter.WriteAsync(
                 context.HttpContext,
                 StatusCodes.Status503ServiceUnavailable,
-                ApiV1Json.Error("Service busy, please try again shortly"),
+                new ErrorAnswer("Service busy, please try again shortly"),
                 cancellationToken,
                 TimeSpan.FromSeconds(5));
             return;
@@ -104,7 +104,7 @@ public static class RateLimitPolicies
         await ApiErrorWriter.WriteAsync(
             context.HttpContext,
             StatusCodes.Status429TooManyRequests,
-            ApiV1Json.Error(RateLimitedException.ReferenceMessage),
+            new ErrorAnswer(RateLimitedException.ReferenceMessage),
             cancellationToken,
             retryAfter);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneTimeSecret.Domain.Secrets;
+using OneTimeSecret.Web.Api.V1.Wire;
 
 namespace OneTimeSecret.Web.Site;
 
@@ -44,6 +45,9 @@ public static class TimeText
     public static string Iso(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>The CSS class suffix of a state: its API name.</summary>
+    public static string StateClass(SecretState state) => WireNames.Of(state);
+
     public static string StateLabel(SecretState state) => state switch
     {
         SecretState.New => "Not yet viewed",
@@ -51,7 +55,7 @@ public static class TimeText
         SecretState.Received => "Viewed by the recipient",
         SecretState.Burned => "Burned",
         SecretState.Expired => "Expired",
-        _ => state.ToWireName(),
+        _ => WireNames.Of(state),
     };
 
     private static string Plural(int count, string unit) =>

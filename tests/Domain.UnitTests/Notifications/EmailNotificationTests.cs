@@ -46,11 +46,4 @@ public sealed class EmailNotificationTests
     [Test]
     public void ShouldSummarizeToNothing_WhenThereAreNoEmails() =>
         Assert.That(NotificationStatusNames.Summarize([]), Is.Null);
-
-    [TestCase(NotificationStatus.Pending, "pending")]
-    [TestCase(NotificationStatus.Sent, "sent")]
-    [TestCase(NotificationStatus.Failed, "failed")]
-    [TestCase(NotificationStatus.Cancelled, "cancelled")]
-    public void ShouldUseLowerCaseWireNames(NotificationStatus status, string expected) =>
-        Assert.That(status.ToWireName(), Is.EqualTo(expected));
 }

@@ -182,22 +182,6 @@ public sealed class SecretTests
         Assert.That(() => NewSecret(ttl: ttl), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 
-    [TestCase(SecretState.New, "new")]
-    [TestCase(SecretState.Viewed, "viewed")]
-    [TestCase(SecretState.Received, "received")]
-    [TestCase(SecretState.Burned, "burned")]
-    [TestCase(SecretState.Expired, "expired")]
-    public void ShouldUseLowerCaseWireName_WhenStateIsNamed(SecretState state, string expected)
-    {
-        Assert.That(state.ToWireName(), Is.EqualTo(expected));
-    }
-
-    [Test]
-    public void ShouldRefuseWireName_WhenStateIsUndefined()
-    {
-        Assert.That(() => ((SecretState)42).ToWireName(), Throws.TypeOf<ArgumentOutOfRangeException>());
-    }
-
     private static Secret NewSecret(long ttl = Ttl, string? passphraseHash = null, IReadOnlyCollection<string>? recipients = null) =>
         Secret.Create(
             secretKeyHash: [1, 2, 3],

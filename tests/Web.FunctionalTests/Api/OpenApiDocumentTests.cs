@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OneTimeSecret.Web.FunctionalTests.Compatibility;
 
 namespace OneTimeSecret.Web.FunctionalTests.Api;
 
@@ -57,15 +58,20 @@ public sealed partial class OpenApiDocumentTests
     /// <summary>The property names of the schema an operation documents for a status code.</summary>
     private HashSet<string> DocumentedProperties(string method, string path, string status)
     {
-        var schema = Operation(method, path)["responses"]?[status]?["content"]?["application/json"]?["schema"]
-            ?? throw new AssertionException($"{method} {path} documents no JSON body for {status}");
+        var schema = Resolve(ResponseSchema(method, path, status));
         if (schema["type"]?.ToString() == "array")
         {
-            schema = schema["items"]!;
+            schema = Resolve(schema["items"]!);
         }
 
-        return Resolve(schema)["properties"]!.AsObject().Select(p => p.Key).ToHashSet();
+        return Properties(schema);
     }
+
+    private JsonNode ResponseSchema(string method, string path, string status) =>
+        Operation(method, path)["responses"]?[status]?["content"]?["application/json"]?["schema"]
+            ?? throw new AssertionException($"{method} {path} documents no JSON body for {status}");
+
+    private static HashSet<string> Properties(JsonNode schema) => schema["properties"]!.AsObject().Select(p => p.Key).ToHashSet();
 
     private JsonNode Resolve(JsonNode schema)
     {
@@ -125,29 +131,61 @@ public sealed partial class OpenApiDocumentTests
     {
         var account = await _app.AddAccountAsync("openapi@example.org");
         using var client = _app.CreateClient(account.CustId, account.ApiToken);
-        var shared = await client.ShareAsync("documented");
+        var shared = await client.ShareAsync("documented", ("recipient", "documented@example.org"));
         var generated = await (await client.PostAsync("/api/v1/generate", null)).ExpectJsonAsync(HttpStatusCode.OK);
         var metadata = await (await client.PostAsync($"/api/v1/private/{shared["metadata_key"]}", null)).ExpectJsonAsync(HttpStatusCode.OK);
         var revealed = await (await client.PostAsync($"/api/v1/secret/{shared["secret_key"]}", null)).ExpectJsonAsync(HttpStatusCode.OK);
         var received = await (await client.PostAsync($"/api/v1/private/{shared["metadata_key"]}", null)).ExpectJsonAsync(HttpStatusCode.OK);
         var burned = await (await client.PostAsync($"/api/v1/private/{generated["metadata_key"]}/burn", null)).ExpectJsonAsync(HttpStatusCode.OK);
+        var guarded = await client.ShareAsync("documented, guarded", ("passphrase", "Passphrase-5e0a"));
+        for (var i = 0; i < 10; i++)
+        {
+            await (await client.PostFormAsync($"/api/v1/secret/{guarded["secret_key"]}", ("passphrase", $"wrong {i}"))).ExpectJsonAsync(HttpStatusCode.NotFound);
+        }
+
+        var exceeded = await (await client.GetAsync($"/api/v1/private/{guarded["metadata_key"]}")).ExpectJsonAsync(HttpStatusCode.OK);
         var recent = await (await client.GetAsync("/api/v1/private/recent")).ExpectJsonAsync(HttpStatusCode.OK);
         var status = await (await client.GetAsync("/api/v1/status")).ExpectJsonAsync(HttpStatusCode.OK);
         var customer = await (await client.GetAsync("/api/v1/authcheck")).ExpectJsonAsync(HttpStatusCode.OK);
         var unknown = await (await client.PostAsync("/api/v1/secret/nosuchkey", null)).ExpectJsonAsync(HttpStatusCode.NotFound);
+        var metadataKeys = Keys(metadata).Union(Keys(received)).Union(Keys(exceeded)).ToList();
+        var recentKeys = recent.AsArray().SelectMany(m => Keys(m!)).Distinct().ToList();
 
+        // The conditional fields were all written, so that each of them is checked below.
+        Assert.That(metadataKeys, Is.SupersetOf(new[] { "recipient", "email_status", "received", "passphrase_attempts_exceeded", "secret_key", "share_url" }));
+        Assert.That(recentKeys, Is.SupersetOf(new[] { "email_status", "received", "passphrase_attempts_exceeded" }));
         Assert.Multiple(() =>
         {
             Assert.That(Keys(shared), Is.SubsetOf(DocumentedProperties("post", "/api/v1/share", "200")));
             Assert.That(Keys(generated), Is.SubsetOf(DocumentedProperties("post", "/api/v1/generate", "200")));
-            Assert.That(Keys(metadata).Union(Keys(received)), Is.SubsetOf(DocumentedProperties("post", "/api/v1/private/{metadataKey}", "200")));
+            Assert.That(metadataKeys, Is.SubsetOf(DocumentedProperties("post", "/api/v1/private/{metadataKey}", "200")));
             Assert.That(Keys(revealed), Is.SubsetOf(DocumentedProperties("post", "/api/v1/secret/{secretKey}", "200")));
             Assert.That(Keys(burned), Is.SubsetOf(DocumentedProperties("post", "/api/v1/private/{metadataKey}/burn", "200")));
-            Assert.That(recent.AsArray().SelectMany(m => Keys(m!)).Distinct(), Is.SubsetOf(DocumentedProperties("get", "/api/v1/private/recent", "200")));
+            Assert.That(Keys(burned["state"]!), Is.SubsetOf(Properties(Resolve(Resolve(ResponseSchema("post", "/api/v1/private/{metadataKey}/burn", "200"))["properties"]!["state"]!))));
+            Assert.That(recentKeys, Is.SubsetOf(DocumentedProperties("get", "/api/v1/private/recent", "200")));
             Assert.That(Keys(status), Is.SubsetOf(DocumentedProperties("get", "/api/v1/status", "200")));
             Assert.That(Keys(customer), Is.SubsetOf(DocumentedProperties("get", "/api/v1/authcheck", "200")));
             Assert.That(Keys(unknown), Is.SubsetOf(DocumentedProperties("post", "/api/v1/secret/{secretKey}", "404")));
         });
+    }
+
+    [TestCase("share", "post", "/api/v1/share", "200")]
+    [TestCase("generate", "post", "/api/v1/generate", "200")]
+    [TestCase("metadata", "get", "/api/v1/private/{metadataKey}", "200")]
+    [TestCase("metadata", "post", "/api/v1/metadata/{metadataKey}", "200")]
+    [TestCase("recent", "get", "/api/v1/private/recent", "200")]
+    [TestCase("burn", "post", "/api/v1/private/{metadataKey}/burn", "200")]
+    [TestCase("secret", "post", "/api/v1/secret/{secretKey}", "200")]
+    [TestCase("status", "get", "/api/v1/status", "200")]
+    [TestCase("authcheck", "get", "/api/v1/authcheck", "200")]
+    [TestCase("error", "post", "/api/v1/secret/{secretKey}", "404")]
+    [TestCase("error", "post", "/api/v1/share", "400")]
+    public void ShouldNameTheSamePropertiesAsTheJsonSchemas(string schemaName, string method, string path, string status)
+    {
+        var contract = JsonSchemaFiles.PropertyNames(schemaName);
+
+        Assert.That(contract, Is.Not.Empty);
+        Assert.That(DocumentedProperties(method, path, status), Is.EquivalentTo(contract), $"the OpenAPI answer of {method} {path} and docs/api/v1/{schemaName}.schema.json");
     }
 
     [Test]

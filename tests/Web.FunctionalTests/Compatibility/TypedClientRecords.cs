@@ -43,6 +43,8 @@ public sealed record MetadataRecord(
     [property: JsonPropertyName("share_url")] string? ShareUrl = null,
     [property: JsonPropertyName("metadata_url")] string? MetadataUrl = null,
     [property: JsonPropertyName("receipt_url")] string? ReceiptUrl = null,
+    [property: JsonPropertyName("passphrase_attempts_exceeded")] bool? PassphraseAttemptsExceeded = null,
+    [property: JsonPropertyName("email_status")] string? EmailStatus = null,
     [property: JsonPropertyName("value")] string? Value = null);
 
 public sealed record RevealRecord(

@@ -98,6 +98,44 @@ public sealed class WireCompatibilityTests
     }
 
     [Test]
+    public async Task ShouldWriteTheFieldsInTheLiveServicesOrder_InEveryStateOfTheMetadata()
+    {
+        var shared = TypedClient.Read<MetadataRecord>(await BodyAsync(await _customer.PostFormAsync("/api/v1/share", ("secret", "in order"), ("recipient", "order@example.org")), HttpStatusCode.OK));
+        var sharedJson = await BodyAsync(await _customer.GetAsync($"/api/v1/private/{shared.MetadataKey}"), HttpStatusCode.OK);
+        await BodyAsync(await _anonymous.PostAsync($"/api/v1/secret/{shared.SecretKey}", null), HttpStatusCode.OK);
+        var receivedJson = await BodyAsync(await _customer.GetAsync($"/api/v1/private/{shared.MetadataKey}"), HttpStatusCode.OK);
+        var recentJson = await BodyAsync(await _customer.GetAsync("/api/v1/private/recent"), HttpStatusCode.OK);
+        var generatedJson = await BodyAsync(await _anonymous.PostFormAsync("/api/v1/generate", ("ttl", "600")), HttpStatusCode.OK);
+
+        static string[] Keys(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().Select(p => p.Key).ToArray();
+        var recentEntry = System.Text.Json.Nodes.JsonNode.Parse(recentJson)!.AsArray().First(m => m!["metadata_key"]!.GetValue<string>() == shared.MetadataKey)!;
+
+        Assert.That(Keys(sharedJson), Is.EqualTo(new[]
+        {
+            "custid", "metadata_key", "secret_key", "ttl", "metadata_ttl", "secret_ttl", "state", "updated", "created", "recipient",
+            "share_domain", "passphrase_required", "email_status", "identifier", "secret_identifier", "recipients", "receipt_ttl",
+            "has_passphrase", "share_url", "metadata_url", "receipt_url",
+        }));
+        Assert.That(Keys(receivedJson), Is.EqualTo(new[]
+        {
+            "custid", "metadata_key", "ttl", "metadata_ttl", "state", "updated", "created", "received", "recipient", "share_domain",
+            "passphrase_required", "email_status", "identifier", "recipients", "receipt_ttl", "has_passphrase", "metadata_url", "receipt_url",
+        }));
+        Assert.That(recentEntry.AsObject().Select(p => p.Key), Is.EqualTo(new[]
+        {
+            "custid", "metadata_key", "secret_key", "ttl", "metadata_ttl", "state", "updated", "created", "received", "recipient",
+            "share_domain", "passphrase_required", "email_status", "identifier", "secret_identifier", "recipients", "receipt_ttl",
+            "has_passphrase", "metadata_url", "receipt_url",
+        }));
+        Assert.That(Keys(generatedJson), Is.EqualTo(new[]
+        {
+            "custid", "metadata_key", "secret_key", "ttl", "metadata_ttl", "secret_ttl", "state", "updated", "created", "recipient",
+            "share_domain", "passphrase_required", "identifier", "secret_identifier", "recipients", "receipt_ttl", "has_passphrase",
+            "share_url", "metadata_url", "receipt_url", "value",
+        }));
+    }
+
+    [Test]
     public async Task ShouldMatchTheSchemas_ForGenerate()
     {
         var json = await BodyAsync(await _anonymous.PostFormAsync("/api/v1/generate", ("ttl", "600")), HttpStatusCode.OK);

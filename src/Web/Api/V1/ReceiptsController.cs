@@ -4,25 +4,30 @@ using OneTimeSecret.Application.Secrets.Commands.BurnSecret;
 using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
 using OneTimeSecret.Application.Secrets.Queries.GetRecentMetadata;
 using OneTimeSecret.Web.Api;
-using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Authentication;
 
 namespace OneTimeSecret.Web.Api.V1;
 
-/// <summary>The creator's side: metadata (also called receipt), burn, and the list of recent secrets.</summary>
+/// <summary>
+/// The creator's side: metadata (also called receipt), burn, and the list of recent secrets. Each is also routed
+/// under the legacy <c>metadata/</c> prefix, which the official Ruby command line still calls.
+/// </summary>
 [Route("api/v1")]
 [ApiExplorerSettings(IgnoreApi = false)]
 [RawBodyParameters]
-public sealed class ReceiptsController(ISender sender, ApiV1Json json) : ControllerBase
+[WireFormat]
+public sealed class ReceiptsController(ISender sender, WireMapper wire) : ControllerBase
 {
     /// <summary>The authenticated account's recent secrets (their metadata, secret keys always null); 401 for anonymous callers.</summary>
     [HttpGet("private/recent")]
     [HttpGet("receipt/recent")]
-    [ProducesResponseType<IReadOnlyList<MetadataResponse>>(StatusCodes.Status200OK)]
+    [HttpGet("metadata/recent")]
+    [ProducesResponseType<IReadOnlyList<RecentEntry>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Recent(CancellationToken cancellationToken)
     {
         var recent = await sender.Send(new GetRecentMetadataQuery(User.ToRequester()), cancellationToken);
-        return Ok(json.Recent(recent));
+        return Ok(wire.Recent(recent));
     }
 
     /// <summary>A secret's metadata, for its creator; a new secret becomes viewed.</summary>
@@ -30,22 +35,25 @@ public sealed class ReceiptsController(ISender sender, ApiV1Json json) : Control
     [HttpPost("private/{metadataKey}")]
     [HttpGet("receipt/{metadataKey}")]
     [HttpPost("receipt/{metadataKey}")]
-    [ProducesResponseType<MetadataResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    [HttpGet("metadata/{metadataKey}")]
+    [HttpPost("metadata/{metadataKey}")]
+    [ProducesResponseType<MetadataAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorAnswer>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Metadata(string metadataKey, CancellationToken cancellationToken)
     {
         var metadata = await sender.Send(new ViewMetadataCommand(metadataKey), cancellationToken);
-        return Ok(json.Metadata(metadata));
+        return Ok(wire.Metadata(metadata));
     }
 
     /// <summary>Destroy a secret that has not been read yet; answers its metadata in state burned.</summary>
     [HttpPost("private/{metadataKey}/burn")]
     [HttpPost("receipt/{metadataKey}/burn")]
-    [ProducesResponseType<BurnResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    [HttpPost("metadata/{metadataKey}/burn")]
+    [ProducesResponseType<BurnAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorAnswer>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Burn(string metadataKey, CancellationToken cancellationToken)
     {
         var burned = await sender.Send(new BurnSecretCommand(metadataKey), cancellationToken);
-        return Ok(json.Burned(burned.Metadata, burned.SecretShortKey));
+        return Ok(wire.Burned(burned.Metadata, burned.SecretShortKey));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Common;
 using Scalar.AspNetCore;
 
@@ -29,6 +30,10 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddValidatedOptions<ApiDocsOptions>(ApiDocsOptions.SectionName);
+
+        // The OpenAPI generator describes types with these options: put the wire model's generated context first, so
+        // that the document shows exactly the contract the controllers write.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
         services.AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = api => api.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
@@ -44,9 +49,6 @@ public static class ApiDocumentation
                         + "custid:apitoken, or send no credentials to act anonymously. Every error is JSON {\"message\": \"...\"}.",
                 };
                 document.Components ??= new OpenApiComponents();
-
-                // The binder's own type is not something a client sends.
-                document.Components.Schemas?.Remove(nameof(ApiParameters));
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["basic"] = new OpenApiSecurityScheme
                 {

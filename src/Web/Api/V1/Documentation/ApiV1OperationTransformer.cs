@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using OneTimeSecret.Web.Api.V1.Wire;
 
 namespace OneTimeSecret.Web.Api.V1.Documentation;
 
 /// <summary>
 /// Completes the generated description of each API v1 operation with what attributes cannot say: the parameters
-/// read by <see cref="ApiParameters"/> (form, multipart or JSON body, or query string), the errors every call can
+/// of the request records (form, multipart or JSON body, or query string), the errors every call can
 /// answer, and the path keys.
 /// </summary>
 internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
@@ -18,8 +19,9 @@ internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
         ArgumentNullException.ThrowIfNull(context);
         var description = context.Description;
 
-        // ApiParameters has a binder of its own; it is not a parameter a client names.
-        var bound = description.ParameterDescriptions.Where(p => p.Type == typeof(ApiParameters)).Select(p => p.Name).ToHashSet();
+        // A request record has a binder of its own (ApiRequestBinder): it is documented as the body, not as a parameter.
+        var requests = description.ParameterDescriptions.Where(p => IsApiRequest(p.Type)).ToList();
+        var bound = requests.Select(p => p.Name).ToHashSet();
         if (operation.Parameters is not null)
         {
             foreach (var parameter in operation.Parameters.Where(p => p.Name is not null && bound.Contains(p.Name)).ToList())
@@ -38,14 +40,14 @@ internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
             }
         }
 
-        var request = description.ActionDescriptor.EndpointMetadata.OfType<ApiRequestAttribute>().FirstOrDefault();
-        if (request is not null)
+        if (requests.FirstOrDefault()?.Type is { } requestType)
         {
-            var schema = await context.GetOrCreateSchemaAsync(request.ParametersType, null, cancellationToken);
+            var schema = await context.GetOrCreateSchemaAsync(requestType, null, cancellationToken);
             var body = new OpenApiRequestBody
             {
-                Description = "Parameters as an urlencoded form, a multipart form or a JSON object; they may also be sent in "
-                    + "the query string (the body wins).",
+                Description = "Parameters as an urlencoded form (also when the body has no content type), a multipart form "
+                    + "or a JSON object; they may also be sent in the query string (the body wins). A list parameter may be "
+                    + "repeated or sent as name[]; any other parameter given twice is a 400.",
                 Content = new Dictionary<string, OpenApiMediaType>(),
             };
             foreach (var mediaType in BodyMediaTypes)
@@ -96,13 +98,16 @@ internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
             return;
         }
 
-        var schema = await context.GetOrCreateSchemaAsync(typeof(ApiError), null, cancellationToken);
+        var schema = await context.GetOrCreateSchemaAsync(typeof(ErrorAnswer), null, cancellationToken);
         operation.Responses[key] = new OpenApiResponse
         {
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
         };
     }
+
+    private static bool IsApiRequest(Type? type) =>
+        type?.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IApiRequest<>)) == true;
 
     private static string ReasonOf(string code) =>
         int.TryParse(code, System.Globalization.CultureInfo.InvariantCulture, out var status)

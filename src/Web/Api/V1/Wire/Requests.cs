@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace OneTimeSecret.Web.Api.V1.Wire;
+
+// The parameters of API v1 calls. Each name is spelled once, as a constant: the binder reads it, and the
+// [JsonPropertyName] that the OpenAPI document shows is the same constant.
+
+/// <summary>The parameters of <c>share</c> and <c>create</c>.</summary>
+[ModelBinder(typeof(ApiRequestBinder<ShareRequest>))]
+[JsonNumberHandling(JsonNumberHandling.Strict)]
+public sealed record ShareRequest : IApiRequest<ShareRequest>
+{
+    public const string SecretName = "secret";
+    public const string PassphraseName = "passphrase";
+    public const string TtlName = "ttl";
+    public const string RecipientName = "recipient";
+    public const string ShareDomainName = "share_domain";
+
+    [Required]
+    [JsonPropertyName(SecretName)]
+    [Description("The secret value.")]
+    public string? Secret { get; init; }
+
+    [JsonPropertyName(PassphraseName)]
+    [Description("Needed to reveal the secret; it also encrypts the value.")]
+    public string? Passphrase { get; init; }
+
+    [JsonPropertyName(TtlName)]
+    [Description("Seconds the secret lives (default 7 days; raised to the minimum and clamped to the plan's maximum).")]
+    public long? Ttl { get; init; }
+
+    [JsonPropertyName(RecipientName)]
+    [Description("Email addresses to send the link to (accounts only, within the plan's limit): repeat the parameter, "
+        + "use recipient[] (Rack style) or send a JSON array for several.")]
+    public IReadOnlyList<string> Recipients { get; init; } = [];
+
+    [JsonPropertyName(ShareDomainName)]
+    [Description("One of the domains configured in Secrets:ShareDomains, for the secret's link.")]
+    public string? ShareDomain { get; init; }
+
+    public static ShareRequest From(ApiParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new ShareRequest
+        {
+            Secret = parameters.Scalar(SecretName),
+            Passphrase = parameters.Scalar(PassphraseName),
+            Ttl = parameters.Seconds(TtlName),
+            Recipients = parameters.List(RecipientName),
+            ShareDomain = parameters.Scalar(ShareDomainName),
+        };
+    }
+}
+
+/// <summary>The parameters of <c>generate</c>: those of share without the secret.</summary>
+[ModelBinder(typeof(ApiRequestBinder<GenerateRequest>))]
+[JsonNumberHandling(JsonNumberHandling.Strict)]
+public sealed record GenerateRequest : IApiRequest<GenerateRequest>
+{
+    [JsonPropertyName(ShareRequest.PassphraseName)]
+    [Description("Needed to reveal the secret; it also encrypts the value.")]
+    public string? Passphrase { get; init; }
+
+    [JsonPropertyName(ShareRequest.TtlName)]
+    [Description("Seconds the secret lives (default 7 days; raised to the minimum and clamped to the plan's maximum).")]
+    public long? Ttl { get; init; }
+
+    [JsonPropertyName(ShareRequest.RecipientName)]
+    [Description("Email addresses to send the link to (accounts only, within the plan's limit).")]
+    public IReadOnlyList<string> Recipients { get; init; } = [];
+
+    [JsonPropertyName(ShareRequest.ShareDomainName)]
+    [Description("One of the domains configured in Secrets:ShareDomains, for the secret's link.")]
+    public string? ShareDomain { get; init; }
+
+    public static GenerateRequest From(ApiParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new GenerateRequest
+        {
+            Passphrase = parameters.Scalar(ShareRequest.PassphraseName),
+            Ttl = parameters.Seconds(ShareRequest.TtlName),
+            Recipients = parameters.List(ShareRequest.RecipientName),
+            ShareDomain = parameters.Scalar(ShareRequest.ShareDomainName),
+        };
+    }
+}
+
+/// <summary>The parameters of a reveal.</summary>
+[ModelBinder(typeof(ApiRequestBinder<RevealRequest>))]
+public sealed record RevealRequest : IApiRequest<RevealRequest>
+{
+    [JsonPropertyName(ShareRequest.PassphraseName)]
+    [Description("The passphrase, when the secret has one. A wrong one does not consume the secret.")]
+    public string? Passphrase { get; init; }
+
+    public static RevealRequest From(ApiParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new RevealRequest { Passphrase = parameters.Scalar(ShareRequest.PassphraseName) };
+    }
+}
