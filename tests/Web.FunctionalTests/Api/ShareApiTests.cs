@@ -105,8 +105,8 @@ public sealed class ShareApiTests
 
     [TestCase("banana", 604800)]
     [TestCase("", 604800)]
-    [TestCase("-1", 60)]
-    [TestCase("0", 60)]
+    [TestCase("-1", 604800)]
+    [TestCase("0", 604800)]
     [TestCase("59", 60)]
     [TestCase("61", 61)]
     [TestCase("3600.9", 3600)]
