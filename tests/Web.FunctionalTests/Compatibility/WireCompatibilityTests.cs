@@ -82,7 +82,7 @@ public sealed class WireCompatibilityTests
 
             var metadataJson = await BodyAsync(await _customer.GetAsync($"/api/v1/private/{shared.MetadataKey}"), HttpStatusCode.OK);
             await ApiSchemas.AssertValidAsync("metadata", metadataJson);
-            Assert.That(TypedClient.Read<MetadataRecord>(metadataJson).State, Is.EqualTo("viewed"));
+            Assert.That(TypedClient.Read<MetadataRecord>(metadataJson).State, Is.EqualTo("new"));
 
             var revealJson = await BodyAsync(await _anonymous.PostAsync($"/api/v1/secret/{shared.SecretKey}", null), HttpStatusCode.OK);
             await ApiSchemas.AssertValidAsync("secret", revealJson);

@@ -25,7 +25,7 @@ public sealed class ReceiptsController(ISender sender, ApiV1Json json) : Control
         return Ok(json.Recent(recent));
     }
 
-    /// <summary>A secret's metadata, for its creator; a new secret becomes viewed.</summary>
+    /// <summary>A secret's metadata, for its creator; the first look answers new and marks the secret viewed.</summary>
     [HttpGet("private/{metadataKey}")]
     [HttpPost("private/{metadataKey}")]
     [HttpGet("receipt/{metadataKey}")]
