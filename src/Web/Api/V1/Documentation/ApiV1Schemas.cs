@@ -103,7 +103,7 @@ public class MetadataResponse
     public long? Received { get; init; }
 
     [JsonPropertyName("recipient")]
-    [Description("Obfuscated recipient addresses, like fr***@ex***.org.")]
+    [Description("Obfuscated recipient addresses, like fr*****@e*****.org.")]
     public IReadOnlyList<string> Recipient { get; init; } = [];
 
     [JsonPropertyName("share_domain")]

@@ -201,8 +201,8 @@ public sealed class ShareSecretTests : HandlerTestBase
         var row = await LoadSecretAsync(created.MetadataKey);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(created.Metadata.Recipients, Is.EqualTo(new List<string> { "fr***@ex***.org", "al***@ex***.com" }));
-            Assert.That(row.RecipientList, Is.EqualTo(new List<string> { "fr***@ex***.org", "al***@ex***.com" }));
+            Assert.That(created.Metadata.Recipients, Is.EqualTo(new List<string> { "fr*****@e*****.org", "al*****@e*****.com" }));
+            Assert.That(row.RecipientList, Is.EqualTo(new List<string> { "fr*****@e*****.org", "al*****@e*****.com" }));
             Assert.That(Database.Contains("fred@example.org"), Is.False);
             Assert.That(Database.Contains("alice@example.com"), Is.False);
         }
