@@ -24,6 +24,7 @@ public sealed class RecipientEmailApiTests
             ["App:BaseUrl"] = "https://secrets.example.com/",
             ["App:SiteName"] = "Example Secrets",
             ["Secrets:ShareDomains:0"] = "share.example.net",
+            ["Secrets:AllowAnonymousRecipients"] = "true",
         });
         _client = _app.CreateClient();
     }

@@ -15,6 +15,9 @@ public sealed class ShareApiTests
         _app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Secrets:ShareDomains:0"] = "share.example.net",
+
+            // Anonymous callers give recipients here; the default (refused) is in LiveServiceBehaviourTests.
+            ["Secrets:AllowAnonymousRecipients"] = "true",
         });
         _client = _app.CreateClient();
     }

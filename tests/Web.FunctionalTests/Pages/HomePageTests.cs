@@ -12,7 +12,11 @@ public sealed class HomePageTests
     private OneTimeSecretApp _app = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _app = await OneTimeSecretApp.StartAsync();
+    public async Task StartAsync() => _app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
+    {
+        // The share form offers the recipient field to anonymous visitors only with this setting (see LiveRulesPageTests).
+        ["Secrets:AllowAnonymousRecipients"] = "true",
+    });
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _app.DisposeAsync();

@@ -11,6 +11,7 @@ public sealed class PrivatePageTests
     public async Task StartAsync() => _app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
     {
         ["Secrets:ShareDomains:0"] = "share.example.net",
+        ["Secrets:AllowAnonymousRecipients"] = "true",
     });
 
     [OneTimeTearDown]

@@ -1,5 +1,7 @@
 using System.Net.Mail;
 using FluentValidation;
+using OneTimeSecret.Application.Common.Models;
+using OneTimeSecret.Application.Common.Options;
 
 namespace OneTimeSecret.Application.Secrets.Common;
 
@@ -9,6 +11,12 @@ internal static class SecretInputRules
     public const string NothingToShare = "You did not provide anything to share";
 
     public const int MaxRecipientLength = 254;
+
+    public const string AccountRequiredForEmails = "An account is required to send emails.";
+
+    /// <summary>Whether <paramref name="requester"/> may have this server email recipients.</summary>
+    public static bool MaySendEmails(Requester requester, SecretOptions options) =>
+        !requester.IsAnonymous || options.AllowAnonymousRecipients;
 
     public static IRuleBuilderOptions<T, string?> ValidPassphrase<T>(this IRuleBuilder<T, string?> rule, int maximumLength) =>
         rule.Must(p => p is null || p.Length <= maximumLength)

@@ -6,6 +6,7 @@ using OneTimeSecret.Application.Secrets.Queries.GetRecentMetadata;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Authentication;
+using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web.Api.V1;
 
@@ -38,14 +39,18 @@ public sealed class ReceiptsController(ISender sender, ApiV1Json json) : Control
         return Ok(json.Metadata(metadata));
     }
 
-    /// <summary>Destroy a secret that has not been read yet; answers its metadata in state burned.</summary>
+    /// <summary>
+    /// Destroy a secret that has not been read yet; answers its metadata in state burned. A passphrase-protected
+    /// secret needs its <c>passphrase</c> (without it, or with a wrong one: 404 <c>Unknown secret</c>).
+    /// </summary>
     [HttpPost("private/{metadataKey}/burn")]
     [HttpPost("receipt/{metadataKey}/burn")]
+    [ApiRequest(typeof(BurnRequest))]
     [ProducesResponseType<BurnResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Burn(string metadataKey, CancellationToken cancellationToken)
+    public async Task<IActionResult> Burn(string metadataKey, ApiParameters parameters, CancellationToken cancellationToken)
     {
-        var burned = await sender.Send(new BurnSecretCommand(metadataKey), cancellationToken);
+        var burned = await sender.Send(new BurnSecretCommand(metadataKey, parameters.Get("passphrase"), ClientPartition.For(HttpContext)), cancellationToken);
         return Ok(json.Burned(burned.Metadata, burned.SecretShortKey));
     }
 }

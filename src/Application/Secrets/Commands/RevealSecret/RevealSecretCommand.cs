@@ -57,25 +57,11 @@ public sealed class RevealSecretCommandHandler(
 
         // A wrong or missing passphrase is checked before the claim, so it never consumes the secret.
         var passphrase = string.IsNullOrEmpty(command.Passphrase) ? null : command.Passphrase;
-        if (candidate.PassphraseHash is not null)
+        if (candidate.PassphraseHash is not null
+            && !await PassphraseGate.OpensAsync(
+                db, passphraseHasher, attemptLimiter, options.Value.MaxPassphraseAttempts, candidate.Id, candidate.PassphraseHash, passphrase, command.ClientId, now, cancellationToken))
         {
-            if (passphrase is null)
-            {
-                SecretMetrics.PassphraseRejected();
-                throw new SecretNotFoundException(command.SecretKey);
-            }
-
-            if (!attemptLimiter.TryAcquire(command.ClientId, out var retryAfter))
-            {
-                throw new RateLimitedException(retryAfter);
-            }
-
-            if (!passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
-            {
-                await CountFailedAttemptAsync(candidate.Id, now, cancellationToken);
-                SecretMetrics.PassphraseRejected();
-                throw new SecretNotFoundException(command.SecretKey);
-            }
+            throw new SecretNotFoundException(command.SecretKey);
         }
 
         // The claim: one conditional statement erases the ciphertext and marks the secret received. Under any
@@ -101,28 +87,5 @@ public sealed class RevealSecretCommandHandler(
         var value = cipher.DecryptValue(candidate.Ciphertext!, command.SecretKey, candidate.PassphraseHash is null ? null : passphrase);
         SecretMetrics.SecretRevealed();
         return new RevealedSecret(command.SecretKey, value, candidate.ShareDomain);
-    }
-
-    /// <summary>Counts a wrong passphrase; the attempt that reaches the limit destroys the secret.</summary>
-    private async Task CountFailedAttemptAsync(Guid secretId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var maxAttempts = options.Value.MaxPassphraseAttempts;
-        await db.Secrets
-            .Where(s => s.Id == secretId && s.Ciphertext != null)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.FailedPassphraseAttempts, s => s.FailedPassphraseAttempts + 1), cancellationToken);
-        await db.Secrets
-            .Where(s => s.Id == secretId
-                && s.Ciphertext != null
-                && (s.State == SecretState.New || s.State == SecretState.Viewed)
-                && s.FailedPassphraseAttempts >= maxAttempts)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(s => s.Ciphertext, (byte[]?)null)
-                    .SetProperty(s => s.PassphraseHash, (string?)null)
-                    .SetProperty(s => s.State, SecretState.Burned)
-                    .SetProperty(s => s.DestroyedByFailedPassphrases, true)
-                    .SetProperty(s => s.BurnedAt, now)
-                    .SetProperty(s => s.UpdatedAt, now),
-                cancellationToken);
     }
 }

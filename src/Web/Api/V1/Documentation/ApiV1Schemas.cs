@@ -60,6 +60,14 @@ public sealed class RevealRequest
     public string? Passphrase { get; init; }
 }
 
+/// <summary>The parameters of a burn.</summary>
+public sealed class BurnRequest
+{
+    [JsonPropertyName("passphrase")]
+    [Description("The passphrase, when the secret has one: without it, or with a wrong one, the secret is not burned (404).")]
+    public string? Passphrase { get; init; }
+}
+
 /// <summary>A secret's metadata (its creator's receipt). Times are unix seconds (UTC), ttls remaining seconds.</summary>
 [JsonNumberHandling(JsonNumberHandling.Strict)]
 public class MetadataResponse

@@ -171,6 +171,7 @@ public sealed class ShareSecretTests : HandlerTestBase
     [Test]
     public void ShouldThrowForbidden_WhenMoreRecipientsThanPlanAllows()
     {
+        SecretSettings.AllowAnonymousRecipients = true;
         var exception = Assert.ThrowsAsync<ForbiddenException>(
             () => ShareAsync(recipients: ["one@example.org", "two@example.org"]));
 
@@ -184,11 +185,25 @@ public sealed class ShareSecretTests : HandlerTestBase
     [Test]
     public void ShouldThrowForbidden_WhenPlanAllowsNoRecipients()
     {
+        SecretSettings.AllowAnonymousRecipients = true;
         Plans.Anonymous.MaxRecipients = 0;
 
         var exception = Assert.ThrowsAsync<ForbiddenException>(() => ShareAsync(recipients: ["one@example.org"]));
 
         Assert.That(exception!.Message, Does.Contain("does not allow"));
+    }
+
+    [Test]
+    public void ShouldRequireAnAccount_WhenAnAnonymousCallerGivesARecipient()
+    {
+        var exception = Assert.ThrowsAsync<ForbiddenException>(() => ShareAsync(recipients: ["one@example.org"]));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception!.Message, Is.EqualTo("An account is required to send emails."));
+            Assert.That(Database.NewContext().Secrets.Count(), Is.Zero, "nothing is stored");
+            Assert.That(Database.NewContext().EmailNotifications.Count(), Is.Zero, "no email is queued");
+        }
     }
 
     [Test]
