@@ -28,15 +28,23 @@ public sealed class ViewMetadataCommandHandler(
 
         var secretKey = cipher.DecryptSecretKey(secret.EncryptedSecretKey, command.MetadataKey);
         var answer = await secret.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, secret, cancellationToken);
-        if (answer.State == SecretState.New)
+        if (answer.State != SecretState.New)
         {
-            // Conditional, so that a reveal or burn happening at the same moment is never overwritten.
-            await db.Secrets
-                .Where(s => s.Id == secret.Id && s.State == SecretState.New)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, SecretState.Viewed), cancellationToken);
+            return answer;
         }
 
-        return answer;
+        // Conditional, so that a reveal or burn happening at the same moment is never overwritten; when one did, the
+        // answer is the state it left (a received secret's key is not shown).
+        var marked = await db.Secrets
+            .Where(s => s.Id == secret.Id && s.State == SecretState.New)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, SecretState.Viewed), cancellationToken);
+        if (marked == 1)
+        {
+            return answer;
+        }
+
+        var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
+        return await current.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
     }
 }
 

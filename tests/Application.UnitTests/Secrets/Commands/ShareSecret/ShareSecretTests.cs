@@ -75,7 +75,8 @@ public sealed class ShareSecretTests : HandlerTestBase
 
     [TestCase(null, 7 * Day, TestName = "ShouldUseDefaultTtl_WhenNoTtlGiven")]
     [TestCase(10L, 60L, TestName = "ShouldRaiseTtlToMinimum_WhenTtlTooShort")]
-    [TestCase(-5L, 60L, TestName = "ShouldRaiseTtlToMinimum_WhenTtlNegative")]
+    [TestCase(-5L, 7 * Day, TestName = "ShouldUseDefaultTtl_WhenTtlNegative")]
+    [TestCase(0L, 7 * Day, TestName = "ShouldUseDefaultTtl_WhenTtlZero")]
     [TestCase(3600L, 3600L, TestName = "ShouldKeepTtl_WhenTtlWithinPlan")]
     [TestCase(365 * Day, 7 * Day, TestName = "ShouldLowerTtlToAnonymousPlanMaximum_WhenTtlTooLong")]
     public async Task ShouldClampTtl_WhenSharedAnonymously(long? requested, long expected)
