@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         services.AddValidatedOptions<AppOptions, AppOptionsAnnotationValidator>(AppOptions.SectionName);
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
         services.AddScoped<WireMapper>();

@@ -55,6 +55,9 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
     protected ServiceProvider BuildServiceProvider(TimeProvider clock, IDictionary<string, string?>? overrides = null)
     {
         var settings = Database.Settings();
+
+        // These tests share anonymously with recipients to test delivery; who may send is tested in Application and Web.
+        settings["Secrets:AllowAnonymousRecipients"] = "true";
         foreach (var (key, value) in ExtraSettings().Concat(overrides ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;

@@ -24,6 +24,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
         // Every browser here is the same client address; the budgets are tested by the functional tests.
         _settings["RateLimits:Enabled"] = "false";
+
+        // The share form offers the recipient field to anonymous visitors only when the operator allows it.
+        _settings["Secrets:AllowAnonymousRecipients"] = "true";
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 

@@ -20,6 +20,7 @@ public sealed class BackgroundJobsTests
     public async Task StartAsync() => _app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
     {
         ["Purge:Enabled"] = "true",
+        ["Secrets:AllowAnonymousRecipients"] = "true",
         ["Purge:IntervalSeconds"] = "1",
         ["Smtp:DeliveryEnabled"] = "true",
         ["Smtp:DeliveryIntervalSeconds"] = "1",

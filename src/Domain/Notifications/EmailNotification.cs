@@ -16,7 +16,7 @@ public sealed class EmailNotification
     /// <summary>The secret this email announces; the row goes when the secret's metadata goes.</summary>
     public Guid SecretId { get; private set; }
 
-    /// <summary>The address as the creator may see it, like <c>fr***@ex***.org</c>.</summary>
+    /// <summary>The address as the creator may see it, like <c>fr*****@e*****.org</c>.</summary>
     public string ObfuscatedAddress { get; private set; } = string.Empty;
 
     /// <summary>The recipient's address, encrypted; <c>null</c> once the email is sent or given up.</summary>

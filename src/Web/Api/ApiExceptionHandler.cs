@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Infrastructure.Persistence;
 using OneTimeSecret.Web.Api.V1.Wire;
@@ -53,9 +54,15 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         validation.Errors.FirstOrDefault()?.ErrorMessage ?? "Bad request";
 }
 
-/// <summary>Writes an API error: JSON, UTF-8, never cached, with a basic-auth challenge on 401.</summary>
+/// <summary>
+/// Writes an API error: JSON, UTF-8, never cached, with a basic-auth challenge on 401, and the status in
+/// <c>X-OTS-Intended-Status</c> as the live service sends it. With <c>Api:ErrorsAsNotFound</c> the status line says
+/// 404, like the live service, for clients that test for 404 only; the header still tells the real status.
+/// </summary>
 public static class ApiErrorWriter
 {
+    public const string IntendedStatusHeader = "X-OTS-Intended-Status";
+
     public static async Task WriteAsync(
         HttpContext httpContext,
         int status,
@@ -71,10 +78,12 @@ public static class ApiErrorWriter
         }
 
         response.Clear();
-        response.StatusCode = status;
+        var errorsAsNotFound = httpContext.RequestServices.GetService<IOptions<ApiOptions>>()?.Value.ErrorsAsNotFound == true;
+        response.StatusCode = errorsAsNotFound ? StatusCodes.Status404NotFound : status;
+        response.Headers[IntendedStatusHeader] = status.ToString(CultureInfo.InvariantCulture);
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        if (status == StatusCodes.Status401Unauthorized)
+        if (response.StatusCode == StatusCodes.Status401Unauthorized)
         {
             response.Headers.WWWAuthenticate = "Basic realm=\"OneTimeSecret\", charset=\"UTF-8\"";
         }

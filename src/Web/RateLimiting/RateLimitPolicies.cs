@@ -78,7 +78,7 @@ public static class RateLimitPolicies
     }
 
     /// <summary>
-    /// A budget that is spent (its lease tells when to retry) is a 429 with the reference message; a full queue of
+    /// A budget that is spent (its lease tells when to retry) is a 429 with the live service's message; a full queue of
     /// the concurrency limiter (no retry time) is a 503.
     /// </summary>
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)

@@ -117,9 +117,12 @@ public abstract class HandlerTestBase
         await new ViewMetadataCommandHandler(Database.NewContext(), Cipher, KeyHasher, Clock)
             .Handle(new ViewMetadataCommand(metadataKey), CancellationToken.None);
 
-    protected async Task<BurnedSecret> BurnAsync(string metadataKey) =>
-        await new BurnSecretCommandHandler(Database.NewContext(), Cipher, KeyHasher, Clock)
-            .Handle(new BurnSecretCommand(metadataKey), CancellationToken.None);
+    protected async Task<BurnedSecret> BurnAsync(string metadataKey, string? passphrase = null) =>
+        await NewBurnHandler(Database.NewContext())
+            .Handle(new BurnSecretCommand(metadataKey, passphrase, TestClient), CancellationToken.None);
+
+    protected BurnSecretCommandHandler NewBurnHandler(ApplicationDbContext db) =>
+        new(db, Cipher, KeyHasher, PassphraseHasher, AttemptLimiter.Object, new SecretClaims(db, Options.Create(SecretSettings)), Clock);
 
     protected AddCustomerCommandHandler NewAddCustomerHandler(IPassphraseHasher? passwordHasher = null) =>
         new(Database.NewContext(), KeyGenerator, KeyHasher, passwordHasher ?? PassphraseHasher, Clock);

@@ -10,7 +10,7 @@ public sealed class EmailNotificationTests
     public void ShouldBePendingAndDueAtOnce_WhenCreated()
     {
         var id = Guid.NewGuid();
-        var notification = EmailNotification.Create(id, Guid.NewGuid(), "fr***@ex***.org", [1], [2], Now);
+        var notification = EmailNotification.Create(id, Guid.NewGuid(), "fr*****@e*****.org", [1], [2], Now);
 
         Assert.That(notification.Id, Is.EqualTo(id));
         Assert.That(notification.Status, Is.EqualTo(NotificationStatus.Pending));

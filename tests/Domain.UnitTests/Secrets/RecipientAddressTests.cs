@@ -5,15 +5,19 @@ namespace OneTimeSecret.Domain.UnitTests.Secrets;
 public sealed class RecipientAddressTests
 {
     [Test]
-    public void ShouldKeepTwoCharactersOfEachPart_WhenAddressIsOrdinary()
+    [TestCase("foo@example.com", "fo*****@e*****.com")]
+    [TestCase("fred@example.org", "fr*****@e*****.org")]
+    public void ShouldFollowTheLiveFormat_WhenAddressIsOrdinary(string address, string expected)
     {
-        Assert.That(RecipientAddress.Obfuscate("fred@example.org"), Is.EqualTo("fr***@ex***.org"));
+        Assert.That(RecipientAddress.Obfuscate(address), Is.EqualTo(expected));
     }
 
-    [TestCase("a@b.co", "a***@b***.co")]
-    [TestCase("ab@cd.io", "a***@c***.io")]
-    [TestCase("abc@cde.io", "ab***@cd***.io")]
-    public void ShouldRevealAtMostHalf_WhenPartsAreShort(string address, string expected)
+    [TestCase("a@b.co", "*****@*****.co")]
+    [TestCase("ab@cd.io", "a*****@c*****.io")]
+    [TestCase("abc@cde.io", "ab*****@c*****.io")]
+    [TestCase("fred@example.museum", "fr*****@e*****.m*****")]
+    [TestCase("fred@example.verysecretcompany", "fr*****@e*****.v*****")]
+    public void ShouldNeverShowAPartWhole_WhereTheLivePatternWouldLeaveTheAddressInTheClear(string address, string expected)
     {
         Assert.That(RecipientAddress.Obfuscate(address), Is.EqualTo(expected));
     }
@@ -21,13 +25,13 @@ public sealed class RecipientAddressTests
     [Test]
     public void ShouldKeepOnlyLastLabel_WhenDomainHasSubdomains()
     {
-        Assert.That(RecipientAddress.Obfuscate("fred@mail.example.co.uk"), Is.EqualTo("fr***@ma***.uk"));
+        Assert.That(RecipientAddress.Obfuscate("fred@mail.example.co.uk"), Is.EqualTo("fr*****@m*****.uk"));
     }
 
     [Test]
     public void ShouldMaskHost_WhenDomainHasNoDot()
     {
-        Assert.That(RecipientAddress.Obfuscate("fred@localhost"), Is.EqualTo("fr***@lo***"));
+        Assert.That(RecipientAddress.Obfuscate("fred@localhost"), Is.EqualTo("fr*****@l*****"));
     }
 
     [TestCase("no-at-sign")]
@@ -35,7 +39,7 @@ public sealed class RecipientAddressTests
     [TestCase("fred@")]
     public void ShouldMaskEverything_WhenAddressHasNoLocalPartOrDomain(string address)
     {
-        Assert.That(RecipientAddress.Obfuscate(address), Is.EqualTo("***"));
+        Assert.That(RecipientAddress.Obfuscate(address), Is.EqualTo("*****"));
     }
 
     [Test]
@@ -47,7 +51,7 @@ public sealed class RecipientAddressTests
         {
             Assert.That(obfuscated, Does.Not.Contain("jonathan"));
             Assert.That(obfuscated, Does.Not.Contain("verysecret"));
-            Assert.That(obfuscated, Is.EqualTo("jo***@ve***.com"));
+            Assert.That(obfuscated, Is.EqualTo("jo*****@v*****.com"));
         }
     }
 

@@ -122,13 +122,13 @@ public sealed class SecretTests
     [Test]
     public void ShouldListEachRecipient_WhenCreatedWithRecipients()
     {
-        string[] recipients = ["fr***@ex***.org", "jo***@ex***.com"];
+        string[] recipients = ["fr*****@e*****.org", "jo*****@e*****.com"];
         var secret = NewSecret(recipients: recipients);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(secret.RecipientList, Is.EqualTo(recipients));
-            Assert.That(secret.Recipients, Is.EqualTo("fr***@ex***.org jo***@ex***.com"));
+            Assert.That(secret.Recipients, Is.EqualTo("fr*****@e*****.org jo*****@e*****.com"));
         }
     }
 

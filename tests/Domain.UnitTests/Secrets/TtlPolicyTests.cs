@@ -37,9 +37,15 @@ public sealed class TtlPolicyTests
     [TestCase(0)]
     [TestCase(-1)]
     [TestCase(long.MinValue)]
-    public void ShouldRaiseToMinimum_WhenRequestedTtlIsZeroOrNegative(long requested)
+    public void ShouldUseDefault_WhenRequestedTtlIsZeroOrNegative(long requested)
     {
-        Assert.That(TtlPolicy.Effective(requested, DefaultTtl, Minute, PlanMaximum), Is.EqualTo(Minute));
+        Assert.That(TtlPolicy.Effective(requested, DefaultTtl, Minute, PlanMaximum), Is.EqualTo(DefaultTtl));
+    }
+
+    [Test]
+    public void ShouldCapDefaultByPlan_WhenRequestedTtlIsZero()
+    {
+        Assert.That(TtlPolicy.Effective(0, DefaultTtl, Minute, Day), Is.EqualTo(Day));
     }
 
     [TestCase(PlanMaximum + 1)]

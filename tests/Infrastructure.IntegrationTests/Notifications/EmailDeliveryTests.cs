@@ -118,7 +118,7 @@ public sealed class EmailDeliveryTests(DatabaseProvider provider) : Notification
             Assert.That(sent.Status, Is.EqualTo(NotificationStatus.Sent));
             Assert.That(sent.EncryptedAddress, Is.Null);
             Assert.That(sent.EncryptedShareLink, Is.Null);
-            Assert.That(sent.ObfuscatedAddress, Is.EqualTo("fr***@ex***.org"));
+            Assert.That(sent.ObfuscatedAddress, Is.EqualTo("fr*****@e*****.org"));
             Assert.That(sent.SentAt, Is.EqualTo(TestStart));
             Assert.That(sent.Attempts, Is.EqualTo(1));
         });

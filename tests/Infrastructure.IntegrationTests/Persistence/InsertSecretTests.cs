@@ -30,7 +30,7 @@ public sealed class InsertSecretTests(DatabaseProvider provider) : DatabaseTestB
             custId: "someone@example.org",
             customerId: Guid.NewGuid(),
             ttlSeconds: 3600,
-            obfuscatedRecipients: ["fr***@ex***.org", "jo***@ex***.com"],
+            obfuscatedRecipients: ["fr*****@e*****.org", "jo*****@e*****.com"],
             shareDomain: "share.example.net",
             now: now);
 

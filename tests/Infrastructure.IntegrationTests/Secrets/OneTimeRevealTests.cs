@@ -123,9 +123,11 @@ public sealed class OneTimeRevealTests(DatabaseProvider provider) : DatabaseTest
     {
         var created = await ShareAsync("peek");
 
+        var first = await ViewAsync(created.MetadataKey);
         var metadata = await ViewAsync(created.MetadataKey);
 
         Assert.That(created.Metadata.State, Is.EqualTo(SecretState.New));
+        Assert.That(first.State, Is.EqualTo(SecretState.New), "the first look reports the state before it");
         Assert.That(metadata.State, Is.EqualTo(SecretState.Viewed));
         Assert.That(metadata.SecretKey, Is.EqualTo(created.SecretKey));
         Assert.That((await RevealAsync(created.SecretKey)).Value, Is.EqualTo("peek"));

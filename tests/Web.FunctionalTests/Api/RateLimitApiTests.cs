@@ -52,7 +52,7 @@ public sealed class RateLimitApiTests
         Assert.That(statuses.Count(s => s == HttpStatusCode.TooManyRequests), Is.EqualTo(200));
         Assert.That(limited, Is.Not.Null);
         var json = await limited!.ExpectJsonAsync(HttpStatusCode.TooManyRequests);
-        Assert.That(json["message"]!.GetValue<string>(), Is.EqualTo("Apologies dear citizen! You have been rate limited."));
+        Assert.That(json["message"]!.GetValue<string>(), Is.EqualTo("Rate limit exceeded. Please try again later."));
         Assert.That(limited!.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
 
         var revealed = await (await owner.PostAsync($"/api/v1/secret/{shared["secret_key"]}", null)).ExpectJsonAsync(HttpStatusCode.OK);

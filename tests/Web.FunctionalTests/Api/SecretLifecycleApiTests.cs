@@ -133,7 +133,7 @@ public sealed class SecretLifecycleApiTests
         {
             Assert.That(json["metadata_key"]!.GetValue<string>(), Is.EqualTo(metadataKey));
             Assert.That(json["secret_key"]!.GetValue<string>(), Is.EqualTo(shared["secret_key"]!.GetValue<string>()));
-            Assert.That(json["state"]!.GetValue<string>(), Is.EqualTo("viewed"));
+            Assert.That(json["state"]!.GetValue<string>(), Is.EqualTo(json == viaPost ? "new" : "viewed"));
         }
     }
 

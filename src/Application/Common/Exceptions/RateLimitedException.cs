@@ -3,7 +3,7 @@ namespace OneTimeSecret.Application.Common.Exceptions;
 /// <summary>The caller used up a budget (for example of passphrase attempts) and must wait.</summary>
 public sealed class RateLimitedException : Exception
 {
-    public const string ReferenceMessage = "Apologies dear citizen! You have been rate limited.";
+    public const string ReferenceMessage = "Rate limit exceeded. Please try again later.";
 
     public RateLimitedException()
         : base(ReferenceMessage)

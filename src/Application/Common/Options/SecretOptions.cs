@@ -32,6 +32,12 @@ public sealed class SecretOptions
     [Range(1, 1_000)]
     public int RecentLimit { get; set; } = 100;
 
+    /// <summary>
+    /// Whether anonymous callers may give recipients. Off by default, like the live service: otherwise anyone could
+    /// make this server email any address. For closed deployments where every caller is trusted.
+    /// </summary>
+    public bool AllowAnonymousRecipients { get; set; }
+
     /// <summary>Domains a caller may name as <c>share_domain</c> for its links.</summary>
     public IList<string> ShareDomains { get; } = [];
 }

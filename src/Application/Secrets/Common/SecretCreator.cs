@@ -46,6 +46,12 @@ public sealed class SecretCreator(
             throw new SecretTooLargeException(limits.MaxSecretLength);
         }
 
+        // Like the live service: an anonymous caller cannot make this server email anyone (unless the operator allows it).
+        if (recipients.Count > 0 && !SecretInputRules.MaySendEmails(requester, secretOptions.Value))
+        {
+            throw new ForbiddenException(SecretInputRules.AccountRequiredForEmails);
+        }
+
         if (recipients.Count > limits.MaxRecipients)
         {
             throw new ForbiddenException(limits.MaxRecipients == 0

@@ -1,5 +1,7 @@
 using System.Net.Mail;
 using FluentValidation;
+using OneTimeSecret.Application.Common.Models;
+using OneTimeSecret.Application.Common.Options;
 
 namespace OneTimeSecret.Application.Secrets.Common;
 
@@ -9,6 +11,12 @@ internal static class SecretInputRules
     public const string NothingToShare = "You did not provide anything to share";
 
     public const int MaxRecipientLength = 254;
+
+    public const string AccountRequiredForEmails = "An account is required to send emails.";
+
+    /// <summary>Whether <paramref name="requester"/> may have this server email recipients.</summary>
+    public static bool MaySendEmails(Requester requester, SecretOptions options) =>
+        !requester.IsAnonymous || options.AllowAnonymousRecipients;
 
     public static IRuleBuilderOptions<T, string?> ValidPassphrase<T>(this IRuleBuilder<T, string?> rule, int maximumLength) =>
         rule.Must(p => p is null || p.Length <= maximumLength)
@@ -41,9 +49,24 @@ internal static class SecretInputRules
             return false;
         }
 
+        // A host name only: no address literal (fred@[127.0.0.1] would make the server mail an address of the
+        // caller's choosing on its own network), every label 1-63 characters without a leading or trailing hyphen,
+        // and a local part of at most 64 characters (RFC 5321).
         var domain = parsed.Host;
-        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
+        return parsed.User.Length <= MaxLocalPartLength
+            && domain.Contains('.', StringComparison.Ordinal)
+            && domain.Split('.').All(IsHostLabel);
     }
+
+    private const int MaxLocalPartLength = 64;
+
+    private const int MaxLabelLength = 63;
+
+    private static bool IsHostLabel(string label) =>
+        label.Length is > 0 and <= MaxLabelLength
+        && !label.StartsWith('-')
+        && !label.EndsWith('-')
+        && label.All(c => char.IsLetterOrDigit(c) || c == '-' || c > 127);
 
     public static bool ContainsNul(string value) => value.Contains('\0', StringComparison.Ordinal);
 

@@ -6,6 +6,7 @@ using OneTimeSecret.Application.Secrets.Queries.GetRecentMetadata;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Authentication;
+using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web.Api.V1;
 
@@ -30,7 +31,7 @@ public sealed class ReceiptsController(ISender sender, WireMapper wire) : Contro
         return Ok(wire.Recent(recent));
     }
 
-    /// <summary>A secret's metadata, for its creator; a new secret becomes viewed.</summary>
+    /// <summary>A secret's metadata, for its creator; the first look answers new and marks the secret viewed.</summary>
     [HttpGet("private/{metadataKey}")]
     [HttpPost("private/{metadataKey}")]
     [HttpGet("receipt/{metadataKey}")]
@@ -45,15 +46,19 @@ public sealed class ReceiptsController(ISender sender, WireMapper wire) : Contro
         return Ok(wire.Metadata(metadata));
     }
 
-    /// <summary>Destroy a secret that has not been read yet; answers its metadata in state burned.</summary>
+    /// <summary>
+    /// Destroy a secret that has not been read yet; answers its metadata in state burned. A passphrase-protected
+    /// secret needs its <c>passphrase</c> (without it, or with a wrong one: 404 <c>Unknown secret</c>).
+    /// </summary>
     [HttpPost("private/{metadataKey}/burn")]
     [HttpPost("receipt/{metadataKey}/burn")]
     [HttpPost("metadata/{metadataKey}/burn")]
     [ProducesResponseType<BurnAnswer>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorAnswer>(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Burn(string metadataKey, CancellationToken cancellationToken)
+    public async Task<IActionResult> Burn(string metadataKey, BurnRequest request, CancellationToken cancellationToken)
     {
-        var burned = await sender.Send(new BurnSecretCommand(metadataKey), cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var burned = await sender.Send(new BurnSecretCommand(metadataKey, request.Passphrase, ClientPartition.For(HttpContext)), cancellationToken);
         return Ok(wire.Burned(burned.Metadata, burned.SecretShortKey));
     }
 }

@@ -9,8 +9,12 @@ using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.BurnSecret;
 
-/// <summary>The creator destroys a secret that has not been read yet.</summary>
-public sealed record BurnSecretCommand(string MetadataKey) : ICommand<BurnedSecret>;
+/// <summary>
+/// The creator destroys a secret that has not been read yet. A passphrase-protected secret needs its passphrase, as on
+/// the live service: without it, or with a wrong one, the answer is "unknown secret" and the secret survives.
+/// </summary>
+/// <param name="ClientId">Who asks (an address or an account), for the budget of passphrase attempts.</param>
+public sealed record BurnSecretCommand(string MetadataKey, string? Passphrase = null, string ClientId = "") : ICommand<BurnedSecret>;
 
 /// <param name="SecretShortKey">The first characters of the secret key, to name it without revealing it.</param>
 public sealed record BurnedSecret(MetadataDto Metadata, string SecretShortKey);
@@ -19,6 +23,9 @@ public sealed class BurnSecretCommandHandler(
     IApplicationDbContext db,
     ISecretCipher cipher,
     IKeyHasher keyHasher,
+    IPassphraseHasher passphraseHasher,
+    IPassphraseAttemptLimiter attemptLimiter,
+    ISecretClaims claims,
     TimeProvider clock) : ICommandHandler<BurnSecretCommand, BurnedSecret>
 {
     public async ValueTask<BurnedSecret> Handle(BurnSecretCommand command, CancellationToken cancellationToken)
@@ -26,6 +33,15 @@ public sealed class BurnSecretCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.GetUtcNow();
         var secret = await MetadataLookup.FindLiveAsync(db, keyHasher, command.MetadataKey, now, cancellationToken);
+
+        // A wrong passphrase here spends the same budgets as on reveal, so burn is no way around them.
+        if (secret.PassphraseHash is not null
+            && secret.Ciphertext is not null
+            && !await PassphraseGate.OpensAsync(
+                claims, passphraseHasher, attemptLimiter, secret.Id, secret.PassphraseHash, command.Passphrase, command.ClientId, now, cancellationToken))
+        {
+            throw new MetadataNotFoundException();
+        }
 
         // Like the reference service, a secret that is already gone cannot be burned: "unknown secret".
         var burned = await db.Secrets

@@ -69,23 +69,12 @@ public sealed class RevealSecretCommandHandler(
         var candidate = await FindRevealableAsync(keyHash, now, cancellationToken)
             ?? throw new SecretNotFoundException(command.SecretKey);
 
-        // A wrong passphrase is checked before the claim, so it never consumes the secret. The check is reserved first,
-        // per client (in memory) and per secret (in the database, atomically), so that concurrent guesses cannot run
-        // more bcrypt verifications than the secret's limit; the guess that spends the last attempt destroys it.
-        if (candidate.PassphraseHash is not null)
+        // A wrong passphrase is checked before the claim, so it never consumes the secret; the gate reserves each check
+        // before bcrypt runs, so concurrent guesses cannot verify more than the secret's limit.
+        if (candidate.PassphraseHash is not null
+            && !await PassphraseGate.OpensAsync(claims, passphraseHasher, attemptLimiter, candidate.Id, candidate.PassphraseHash, passphrase, command.ClientId, now, cancellationToken))
         {
-            if (!attemptLimiter.TryAcquire(command.ClientId, out var retryAfter))
-            {
-                throw new RateLimitedException(retryAfter);
-            }
-
-            if (!await claims.TryReservePassphraseAttemptAsync(candidate.Id, now, cancellationToken)
-                || !passphraseHasher.Verify(passphrase, candidate.PassphraseHash))
-            {
-                await claims.DestroyIfAttemptsSpentAsync(candidate.Id, now, cancellationToken);
-                SecretMetrics.PassphraseRejected();
-                throw new SecretNotFoundException(command.SecretKey);
-            }
+            throw new SecretNotFoundException(command.SecretKey);
         }
 
         // The claim: one conditional statement erases the value and marks the secret received. Under any concurrency,

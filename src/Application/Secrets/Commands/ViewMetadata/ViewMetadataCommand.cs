@@ -7,7 +7,11 @@ using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
 
-/// <summary>The creator looks at a secret's metadata; a new secret becomes <c>viewed</c>.</summary>
+/// <summary>
+/// The creator looks at a secret's metadata; a new secret becomes <c>viewed</c>. Like the live service (which builds
+/// the answer, then marks it viewed), the answer reports the state before this look: the first look says <c>new</c>,
+/// so a script asking "has anyone opened it" with <c>state == "new"</c> is not fooled by its own look.
+/// </summary>
 public sealed record ViewMetadataCommand(string MetadataKey) : ICommand<MetadataDto>;
 
 public sealed class ViewMetadataCommandHandler(
@@ -22,18 +26,26 @@ public sealed class ViewMetadataCommandHandler(
         var now = clock.GetUtcNow();
         var secret = await MetadataLookup.FindLiveAsync(db, keyHasher, command.MetadataKey, now, cancellationToken);
 
-        if (secret.StateAt(now) == SecretState.New)
-        {
-            // Conditional, so that a reveal or burn happening at the same moment is never overwritten.
-            await db.Secrets
-                .Where(s => s.Id == secret.Id && s.State == SecretState.New)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, SecretState.Viewed), cancellationToken);
-            secret = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
-        }
-
         // A received secret's key is erased with its value.
         var secretKey = secret.EncryptedSecretKey.Length == 0 ? null : cipher.DecryptSecretKey(secret.EncryptedSecretKey, command.MetadataKey);
-        return await secret.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, secret, cancellationToken);
+        var answer = await secret.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, secret, cancellationToken);
+        if (answer.State != SecretState.New)
+        {
+            return answer;
+        }
+
+        // Conditional, so that a reveal or burn happening at the same moment is never overwritten; when one did, the
+        // answer is the state it left (a received secret's key is not shown).
+        var marked = await db.Secrets
+            .Where(s => s.Id == secret.Id && s.State == SecretState.New)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, SecretState.Viewed), cancellationToken);
+        if (marked == 1)
+        {
+            return answer;
+        }
+
+        var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
+        return await current.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
     }
 }
 

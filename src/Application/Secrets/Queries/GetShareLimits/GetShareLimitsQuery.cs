@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Application.Secrets.Queries.GetShareLimits;
 
@@ -9,6 +10,7 @@ namespace OneTimeSecret.Application.Secrets.Queries.GetShareLimits;
 public sealed record GetShareLimitsQuery(Requester Requester) : IQuery<ShareLimits>;
 
 /// <param name="DefaultTtlSeconds">The configured default ttl, already capped by the plan.</param>
+/// <param name="MaxRecipients">The plan's recipients per secret; 0 for a caller who may not send emails at all.</param>
 public sealed record ShareLimits(
     string PlanId,
     int MaxSecretLength,
@@ -34,7 +36,7 @@ public sealed class GetShareLimitsQueryHandler(IOptions<PlanOptions> planOptions
             secrets.MinTtlSeconds,
             maxTtl,
             Math.Clamp(secrets.DefaultTtlSeconds, secrets.MinTtlSeconds, maxTtl),
-            plan.MaxRecipients,
+            SecretInputRules.MaySendEmails(query.Requester, secrets) ? plan.MaxRecipients : 0,
             secrets.MaxPassphraseLength,
             secrets.ShareDomains.ToList()));
     }

@@ -103,3 +103,18 @@ public sealed record RevealRequest : IApiRequest<RevealRequest>
         return new RevealRequest { Passphrase = parameters.Scalar(ShareRequest.PassphraseName) };
     }
 }
+
+/// <summary>The parameters of a burn.</summary>
+[ModelBinder(typeof(ApiRequestBinder<BurnRequest>))]
+public sealed record BurnRequest : IApiRequest<BurnRequest>
+{
+    [JsonPropertyName(ShareRequest.PassphraseName)]
+    [Description("The passphrase, when the secret has one: without it, or with a wrong one, the secret is not burned (404).")]
+    public string? Passphrase { get; init; }
+
+    public static BurnRequest From(ApiParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new BurnRequest { Passphrase = parameters.Scalar(ShareRequest.PassphraseName) };
+    }
+}

@@ -20,4 +20,5 @@ namespace OneTimeSecret.Web.Api.V1.Wire;
 [JsonSerializable(typeof(ShareRequest))]
 [JsonSerializable(typeof(GenerateRequest))]
 [JsonSerializable(typeof(RevealRequest))]
+[JsonSerializable(typeof(BurnRequest))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -13,7 +13,7 @@ public sealed class BurnSecretTests : HandlerTestBase
         var created = await ShareAsync(passphrase: "pass");
         Clock.Advance(TimeSpan.FromMinutes(3));
 
-        var burned = await BurnAsync(created.MetadataKey);
+        var burned = await BurnAsync(created.MetadataKey, "pass");
 
         var row = await LoadSecretAsync(created.MetadataKey);
         using (Assert.EnterMultipleScope())
@@ -26,6 +26,41 @@ public sealed class BurnSecretTests : HandlerTestBase
             Assert.That(row.PassphraseHash, Is.Null);
             Assert.That(row.BurnedAt, Is.EqualTo(Start.AddMinutes(3)));
             Assert.That(row.UpdatedAt, Is.EqualTo(Start.AddMinutes(3)));
+        }
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("wrong")]
+    public async Task ShouldThrowMetadataNotFoundAndKeepTheSecret_WhenThePassphraseIsMissingOrWrong(string? passphrase)
+    {
+        var created = await ShareAsync("guarded", passphrase: "pass");
+
+        Assert.ThrowsAsync<MetadataNotFoundException>(() => BurnAsync(created.MetadataKey, passphrase));
+
+        var row = await LoadSecretAsync(created.MetadataKey);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(row.State, Is.EqualTo(SecretState.New));
+            Assert.That(row.FailedPassphraseAttempts, Is.EqualTo(passphrase == "wrong" ? 1 : 0));
+            Assert.That((await RevealAsync(created.SecretKey, "pass")).Value, Is.EqualTo("guarded"));
+        }
+    }
+
+    [Test]
+    public async Task ShouldDestroyTheSecret_WhenWrongBurnPassphrasesReachTheLimit()
+    {
+        SecretSettings.MaxPassphraseAttempts = 2;
+        var created = await ShareAsync("guarded", passphrase: "pass");
+
+        Assert.ThrowsAsync<MetadataNotFoundException>(() => BurnAsync(created.MetadataKey, "wrong"));
+        Assert.ThrowsAsync<SecretNotFoundException>(() => RevealAsync(created.SecretKey, "wrong again"));
+
+        var row = await LoadSecretAsync(created.MetadataKey);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(row.State, Is.EqualTo(SecretState.Burned));
+            Assert.That(row.DestroyedByFailedPassphrases, Is.True);
         }
     }
 
@@ -133,7 +168,7 @@ public sealed class BurnSecretTests : HandlerTestBase
         var created = await ShareAsync("read first", requester: requester);
         string? revealed = null;
         var race = new BeforeFirstUpdateInterceptor(async () => revealed = (await RevealAsync(created.SecretKey)).Value);
-        var burn = new BurnSecretCommandHandler(Database.NewContext(race), Cipher, KeyHasher, Clock);
+        var burn = NewBurnHandler(Database.NewContext(race));
 
         Assert.ThrowsAsync<MetadataNotFoundException>(
             async () => await burn.Handle(new BurnSecretCommand(created.MetadataKey), CancellationToken.None));

@@ -254,7 +254,7 @@ public sealed class RevealSecretTests : HandlerTestBase
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(stillThere.State, Is.EqualTo(SecretState.Viewed));
+            Assert.That(stillThere.State, Is.EqualTo(SecretState.New), "the first look answers the state before it");
             Assert.That(destroyed.State, Is.EqualTo(SecretState.Burned));
             Assert.That(destroyed.DestroyedByFailedPassphrases, Is.True);
         }

@@ -122,6 +122,11 @@ public sealed class ShareSecretCommandValidatorTests
     [TestCase("\"Fred\" fred@example.org")]
     [TestCase("fred@example.org,alice@example.org")]
     [TestCase("fred@example.org alice@example.org")]
+    [TestCase("fred@[127.0.0.1]")]
+    [TestCase("fred@[IPv6:::1]")]
+    [TestCase("fred@exa_mple.org")]
+    [TestCase("fred@-example.org")]
+    [TestCase("fred@example..org")]
     public void ShouldReject_WhenRecipientIsNotAnEmailAddress(string recipient)
     {
         var result = _validator.Validate(Command(recipients: [recipient]));
@@ -136,6 +141,30 @@ public sealed class ShareSecretCommandValidatorTests
         Assert.That(recipient, Has.Length.GreaterThan(254));
 
         var result = _validator.Validate(Command(recipients: [recipient]));
+
+        Assert.That(result.IsValid, Is.False);
+    }
+
+    [Test]
+    public void ShouldReject_WhenADomainLabelIsLongerThan63Characters()
+    {
+        var result = _validator.Validate(Command(recipients: [$"fred@{new string('b', 64)}.org"]));
+
+        Assert.That(result.IsValid, Is.False);
+    }
+
+    [Test]
+    public void ShouldAccept_WhenADomainLabelIsExactly63Characters()
+    {
+        var result = _validator.Validate(Command(recipients: [$"fred@{new string('b', 63)}.org"]));
+
+        Assert.That(result.IsValid, Is.True);
+    }
+
+    [Test]
+    public void ShouldReject_WhenTheLocalPartIsLongerThan64Characters()
+    {
+        var result = _validator.Validate(Command(recipients: [$"{new string('a', 65)}@example.org"]));
 
         Assert.That(result.IsValid, Is.False);
     }

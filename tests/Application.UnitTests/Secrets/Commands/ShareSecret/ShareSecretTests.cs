@@ -75,7 +75,8 @@ public sealed class ShareSecretTests : HandlerTestBase
 
     [TestCase(null, 7 * Day, TestName = "ShouldUseDefaultTtl_WhenNoTtlGiven")]
     [TestCase(10L, 60L, TestName = "ShouldRaiseTtlToMinimum_WhenTtlTooShort")]
-    [TestCase(-5L, 60L, TestName = "ShouldRaiseTtlToMinimum_WhenTtlNegative")]
+    [TestCase(-5L, 7 * Day, TestName = "ShouldUseDefaultTtl_WhenTtlNegative")]
+    [TestCase(0L, 7 * Day, TestName = "ShouldUseDefaultTtl_WhenTtlZero")]
     [TestCase(3600L, 3600L, TestName = "ShouldKeepTtl_WhenTtlWithinPlan")]
     [TestCase(365 * Day, 7 * Day, TestName = "ShouldLowerTtlToAnonymousPlanMaximum_WhenTtlTooLong")]
     public async Task ShouldClampTtl_WhenSharedAnonymously(long? requested, long expected)
@@ -171,6 +172,7 @@ public sealed class ShareSecretTests : HandlerTestBase
     [Test]
     public void ShouldThrowForbidden_WhenMoreRecipientsThanPlanAllows()
     {
+        SecretSettings.AllowAnonymousRecipients = true;
         var exception = Assert.ThrowsAsync<ForbiddenException>(
             () => ShareAsync(recipients: ["one@example.org", "two@example.org"]));
 
@@ -184,11 +186,25 @@ public sealed class ShareSecretTests : HandlerTestBase
     [Test]
     public void ShouldThrowForbidden_WhenPlanAllowsNoRecipients()
     {
+        SecretSettings.AllowAnonymousRecipients = true;
         Plans.Anonymous.MaxRecipients = 0;
 
         var exception = Assert.ThrowsAsync<ForbiddenException>(() => ShareAsync(recipients: ["one@example.org"]));
 
         Assert.That(exception!.Message, Does.Contain("does not allow"));
+    }
+
+    [Test]
+    public void ShouldRequireAnAccount_WhenAnAnonymousCallerGivesARecipient()
+    {
+        var exception = Assert.ThrowsAsync<ForbiddenException>(() => ShareAsync(recipients: ["one@example.org"]));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception!.Message, Is.EqualTo("An account is required to send emails."));
+            Assert.That(Database.NewContext().Secrets.Count(), Is.Zero, "nothing is stored");
+            Assert.That(Database.NewContext().EmailNotifications.Count(), Is.Zero, "no email is queued");
+        }
     }
 
     [Test]
@@ -201,8 +217,8 @@ public sealed class ShareSecretTests : HandlerTestBase
         var row = await LoadSecretAsync(created.MetadataKey);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(created.Metadata.Recipients, Is.EqualTo(new List<string> { "fr***@ex***.org", "al***@ex***.com" }));
-            Assert.That(row.RecipientList, Is.EqualTo(new List<string> { "fr***@ex***.org", "al***@ex***.com" }));
+            Assert.That(created.Metadata.Recipients, Is.EqualTo(new List<string> { "fr*****@e*****.org", "al*****@e*****.com" }));
+            Assert.That(row.RecipientList, Is.EqualTo(new List<string> { "fr*****@e*****.org", "al*****@e*****.com" }));
             Assert.That(Database.Contains("fred@example.org"), Is.False);
             Assert.That(Database.Contains("alice@example.com"), Is.False);
         }

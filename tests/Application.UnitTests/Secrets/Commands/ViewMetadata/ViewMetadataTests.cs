@@ -8,7 +8,7 @@ namespace OneTimeSecret.Application.UnitTests.Secrets.Commands.ViewMetadata;
 public sealed class ViewMetadataTests : HandlerTestBase
 {
     [Test]
-    public async Task ShouldTurnNewIntoViewed_WhenViewedFirstTime()
+    public async Task ShouldAnswerNewButStoreViewed_WhenViewedFirstTime()
     {
         var created = await ShareAsync();
 
@@ -17,7 +17,7 @@ public sealed class ViewMetadataTests : HandlerTestBase
         using (Assert.EnterMultipleScope())
         {
             Assert.That(created.Metadata.State, Is.EqualTo(SecretState.New));
-            Assert.That(metadata.State, Is.EqualTo(SecretState.Viewed));
+            Assert.That(metadata.State, Is.EqualTo(SecretState.New));
             Assert.That((await LoadSecretAsync(created.MetadataKey)).State, Is.EqualTo(SecretState.Viewed));
         }
     }
