@@ -23,6 +23,8 @@ public static class RateLimitPolicies
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Application.Common.Interfaces.IPassphraseAttemptLimiter, PassphraseAttemptLimiter>();
+        services.AddSingleton<AccountSignInBudget>();
+        services.AddSingleton<ApiCredentialBudget>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

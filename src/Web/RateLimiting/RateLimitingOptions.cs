@@ -41,6 +41,17 @@ public sealed class RateLimitingOptions : IValidatableObject
     [Required]
     public RateLimitBudget SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
 
+    /// <summary>
+    /// Failed password checks per target account, from any number of addresses; while spent, that account's
+    /// password is not checked at all (see <c>AccountSignInBudget</c>).
+    /// </summary>
+    [Required]
+    public RateLimitBudget SignInFailuresPerAccount { get; set; } = new() { PermitLimit = 20, WindowSeconds = 900 };
+
+    /// <summary>Failed HTTP basic authentications per client address; while spent, the API answers 429.</summary>
+    [Required]
+    public RateLimitBudget ApiAuthFailures { get; set; } = new() { PermitLimit = 20, WindowSeconds = 600 };
+
     /// <summary>Data annotations do not look inside nested objects, so each budget is checked here.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -48,6 +59,7 @@ public sealed class RateLimitingOptions : IValidatableObject
         {
             (nameof(Create), Create), (nameof(Generate), Generate), (nameof(Reveal), Reveal),
             (nameof(PassphraseAttempts), PassphraseAttempts), (nameof(SignIn), SignIn),
+            (nameof(SignInFailuresPerAccount), SignInFailuresPerAccount), (nameof(ApiAuthFailures), ApiAuthFailures),
         };
         foreach (var (name, budget) in budgets)
         {
