@@ -147,7 +147,8 @@ public static class DependencyInjection
                 services.AddDbContextPool<ApplicationDbContext, PostgresApplicationDbContext>(options =>
                     options
                         .UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds))
-                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance)
+                        .ConfigureWarnings(ApplicationDbContext.DemoteErrorEvents));
                 services.AddSingleton<IDistributedLock>(new PostgresAdvisoryLock(postgres));
                 break;
             default:
@@ -155,7 +156,8 @@ public static class DependencyInjection
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
                     options
                         .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
-                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance)
+                        .ConfigureWarnings(ApplicationDbContext.DemoteErrorEvents));
                 services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }
