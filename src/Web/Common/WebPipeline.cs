@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
+using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1;
 using OneTimeSecret.Web.Api.V1.Documentation;
+using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.Site;
 
@@ -29,6 +31,9 @@ public static class WebPipeline
         app.UseSiteSecurityHeaders();
         app.UseStaticFiles(SiteSecurityHeaders.StaticFileOptions());
         app.UseRouting();
+        app.UseMetricsAccess(Bind<MetricsOptions>(app, MetricsOptions.SectionName));
+        app.UsePageBodyLimit();
+        app.UseWhen(IsApi, api => api.UseCrossSiteApiGuard());
         app.UseAuthentication();
         app.UseWhen(IsApi, api => api.Use(RejectFailedCredentialsAsync));
         app.UseRateLimiter();
@@ -42,7 +47,7 @@ public static class WebPipeline
         app.MapControllers();
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics(Bind<MetricsOptions>(app, MetricsOptions.SectionName));
-        app.MapApiDocumentation(Bind<ApiDocsOptions>(app, ApiDocsOptions.SectionName));
+        app.MapApiDocumentation(Bind<ApiDocsOptions>(app, ApiDocsOptions.SectionName), app.Environment);
         return app;
     }
 
@@ -54,6 +59,13 @@ public static class WebPipeline
     /// <summary>Credentials that were sent but are not valid get a 401: a wrong token never falls back to anonymous.</summary>
     private static async Task RejectFailedCredentialsAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Items[BasicAuthenticationHandler.BudgetSpentItem] is TimeSpan retryAfter)
+        {
+            await ApiErrorWriter.WriteAsync(
+                context, StatusCodes.Status429TooManyRequests, ApiV1Json.Error(RateLimitedException.ReferenceMessage), context.RequestAborted, retryAfter);
+            return;
+        }
+
         if (context.Request.Headers.ContainsKey("Authorization") && context.User.Identity?.IsAuthenticated != true)
         {
             await ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, ApiV1Json.Error("Not authorized"), context.RequestAborted);
