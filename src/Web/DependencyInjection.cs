@@ -67,6 +67,7 @@ public static class DependencyInjection
 
         // Registration order is the order of trial: pages get HTML error pages, and the API (the handler that
         // takes everything left) gets its JSON errors.
+        services.AddSingleton<DatabaseOutageLog>();
         services.AddExceptionHandler<PageExceptionHandler>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();

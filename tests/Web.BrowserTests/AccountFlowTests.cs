@@ -25,6 +25,7 @@ public sealed class AccountFlowTests : BrowserTestBase
         await page.WaitForURLAsync("**/account");
         await Assertions.Expect(page.GetByText(custId)).ToBeVisibleAsync();
 
+        await page.Locator("#token-password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create an API token" }).ClickAsync();
         var token = await page.Locator("#new-token").InputValueAsync();
         Assert.That(token, Does.Match("^[0-9a-z]{40}$"));

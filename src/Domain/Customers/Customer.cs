@@ -34,6 +34,14 @@ public sealed class Customer
 
     public long EmailsSent { get; private set; }
 
+    /// <summary>
+    /// A random value every session cookie carries and is checked against on each request: changing it (sign-out,
+    /// "sign out everywhere") ends every session of the account at once.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = NewSecurityStamp();
+
+    public const int SecurityStampLength = 32;
+
     public IReadOnlyCollection<ApiToken> ApiTokens => _apiTokens;
 
     public static string NormalizeCustId(string custId)
@@ -62,6 +70,16 @@ public sealed class Customer
             UpdatedAt = now,
         };
     }
+
+    /// <summary>Ends every session of the account: cookies that carry the old stamp are refused from now on.</summary>
+    public void RenewSecurityStamp(DateTimeOffset now)
+    {
+        SecurityStamp = NewSecurityStamp();
+        UpdatedAt = now;
+    }
+
+    private static string NewSecurityStamp() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecurityStampLength / 2));
 
     public ApiToken AddApiToken(byte[] tokenHash, DateTimeOffset now)
     {

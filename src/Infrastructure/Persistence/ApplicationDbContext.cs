@@ -35,6 +35,23 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
         entry.State = EntityState.Detached;
     }
 
+    /// <summary>
+    /// EF Core's own error events carry the whole exception; the host's exception handlers already log each failure
+    /// once (a database outage as a throttled warning, anything else as an error with its stack trace), so EF's
+    /// copies go to Debug, or an outage would write a stack trace per request. Applied where the options are built
+    /// (pooled contexts may not change their options in <c>OnConfiguring</c>).
+    /// </summary>
+    public static void DemoteErrorEvents(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        warnings.Log(
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.ConnectionError, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionError, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.QueryIterationFailed, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, Microsoft.Extensions.Logging.LogLevel.Debug));
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -26,4 +26,26 @@ public static class DatabaseFailures
 
         return false;
     }
+
+    /// <summary>
+    /// The error code of an unavailable database, for a log line an operator can act on without a stack trace:
+    /// like <c>PostgreSQL 57P01</c>, <c>SQLite 5</c>, <c>socket ConnectionRefused</c> or <c>timeout</c>.
+    /// </summary>
+    public static string ErrorCode(Exception? exception)
+    {
+        string? found = null;
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            found = current switch
+            {
+                Npgsql.PostgresException postgres => $"PostgreSQL {postgres.SqlState}",
+                Microsoft.Data.Sqlite.SqliteException sqlite => $"SQLite {sqlite.SqliteErrorCode}",
+                SocketException socket => $"socket {socket.SocketErrorCode}",
+                TimeoutException => "timeout",
+                _ => found,
+            };
+        }
+
+        return found ?? exception?.GetType().Name ?? "unknown";
+    }
 }

@@ -28,7 +28,8 @@ public static class PersistenceServices
                 services.AddDbContextPool<ApplicationDbContext, PostgresApplicationDbContext>(options =>
                     options
                         .UseNpgsql(postgres, npgsql => npgsql.CommandTimeout(database.CommandTimeoutSeconds))
-                        .AddInterceptors(DatabaseErrorInterceptor.Instance));
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance)
+                        .ConfigureWarnings(ApplicationDbContext.DemoteErrorEvents));
                 services.AddSingleton<IDistributedLock>(new PostgresAdvisoryLock(postgres));
                 break;
             default:
@@ -36,7 +37,8 @@ public static class PersistenceServices
                 services.AddDbContextPool<ApplicationDbContext, SqliteApplicationDbContext>(options =>
                     options
                         .UseSqlite(sqlite, sqliteOptions => sqliteOptions.CommandTimeout(database.CommandTimeoutSeconds))
-                        .AddInterceptors(DatabaseErrorInterceptor.Instance, SqliteSecureDeleteInterceptor.Instance));
+                        .AddInterceptors(DatabaseErrorInterceptor.Instance, SqliteSecureDeleteInterceptor.Instance)
+                        .ConfigureWarnings(ApplicationDbContext.DemoteErrorEvents));
                 services.AddSingleton<IDistributedLock, InProcessLock>();
                 break;
         }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Infrastructure.Persistence;
 using OneTimeSecret.Web.Api.V1.Wire;
+using OneTimeSecret.Web.Operations;
 
 namespace OneTimeSecret.Web.Api;
 
@@ -13,7 +14,7 @@ namespace OneTimeSecret.Web.Api;
 /// Maps exceptions to the API's JSON errors with honest status codes. A client's mistake is never a 500, and no
 /// error ever carries a stack trace.
 /// </summary>
-public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, DatabaseOutageLog outageLog) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         var (status, body) = Map(exception);
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning("Database unavailable: {ExceptionType}", exception.GetType().Name);
+            outageLog.Report(exception);
         }
         else if (status >= 500)
         {
@@ -83,7 +84,9 @@ public static class ApiErrorWriter
         response.Headers[IntendedStatusHeader] = status.ToString(CultureInfo.InvariantCulture);
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        if (response.StatusCode == StatusCodes.Status401Unauthorized)
+        // Challenged only when credentials were sent: a challenge to a browser's anonymous call makes it prompt for a
+        // password and then send the cached credentials with every later call, cross-site ones included.
+        if (status == StatusCodes.Status401Unauthorized && httpContext.Request.Headers.ContainsKey("Authorization"))
         {
             response.Headers.WWWAuthenticate = "Basic realm=\"OneTimeSecret\", charset=\"UTF-8\"";
         }

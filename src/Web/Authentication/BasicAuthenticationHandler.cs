@@ -6,20 +6,26 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Customers.Queries.AuthenticateApiClient;
+using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web.Authentication;
 
 /// <summary>
 /// HTTP basic authentication with <c>custid:apitoken</c>. No header means anonymous; a header that does not hold
-/// valid credentials fails (and the API answers 401, never anonymous).
+/// valid credentials fails (and the API answers 401, never anonymous). Each failure spends the client address's
+/// <see cref="ApiCredentialBudget"/>; while it is spent no credential is checked and the API answers 429.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ISender sender) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ISender sender,
+    ApiCredentialBudget failureBudget) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
+
+    /// <summary>The <c>HttpContext.Items</c> key that holds how long to wait, when the failure budget is spent.</summary>
+    public const string BudgetSpentItem = "ots:basic-auth-budget-spent";
 
     private const int MaxHeaderLength = 1_024;
 
@@ -30,20 +36,25 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (values.Count != 1 || values[0] is not { } header || header.Length > MaxHeaderLength
-            || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        var client = ClientPartition.ForAddress(Context.Connection.RemoteIpAddress);
+        if (failureBudget.IsSpent(client, out var retryAfter))
         {
-            return AuthenticateResult.Fail("Malformed credentials");
+            Context.Items[BudgetSpentItem] = retryAfter;
+            return AuthenticateResult.Fail("Too many failed authentications");
         }
 
-        if (!TryDecode(header["Basic ".Length..].Trim(), out var custId, out var apiToken))
+        if (values.Count != 1 || values[0] is not { } header || header.Length > MaxHeaderLength
+            || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            || !TryDecode(header["Basic ".Length..].Trim(), out var custId, out var apiToken))
         {
+            failureBudget.RecordFailure(client);
             return AuthenticateResult.Fail("Malformed credentials");
         }
 
         var requester = await sender.Send(new AuthenticateApiClientQuery(custId, apiToken), Context.RequestAborted);
         if (requester is null)
         {
+            failureBudget.RecordFailure(client);
             return AuthenticateResult.Fail("Wrong credentials");
         }
 
@@ -51,9 +62,17 @@ public sealed class BasicAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
+    /// <summary>
+    /// The challenge goes only to a caller that sent credentials: challenged without any, a browser prompts for a
+    /// password and then sends the cached credentials with every later call, cross-site ones included.
+    /// </summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Basic realm=\"OneTimeSecret\", charset=\"UTF-8\"";
+        if (Request.Headers.ContainsKey("Authorization"))
+        {
+            Response.Headers.WWWAuthenticate = "Basic realm=\"OneTimeSecret\", charset=\"UTF-8\"";
+        }
+
         return base.HandleChallengeAsync(properties);
     }
 

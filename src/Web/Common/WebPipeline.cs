@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
+using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1.Documentation;
 using OneTimeSecret.Web.Api.V1.Wire;
+using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.Site;
 
@@ -28,6 +30,9 @@ public static class WebPipeline
         app.UseSiteSecurityHeaders();
         app.UseStaticFiles(SiteSecurityHeaders.StaticFileOptions());
         app.UseRouting();
+        app.UseMetricsAccess(Bind<MetricsOptions>(app, MetricsOptions.SectionName));
+        app.UsePageBodyLimit();
+        app.UseWhen(IsApi, api => api.UseCrossSiteApiGuard());
         app.UseAuthentication();
         app.UseWhen(IsApi, api => api.Use(RejectFailedCredentialsAsync));
         app.UseRateLimiter();
@@ -41,7 +46,7 @@ public static class WebPipeline
         app.MapControllers();
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics(Bind<MetricsOptions>(app, MetricsOptions.SectionName));
-        app.MapApiDocumentation(Bind<ApiDocsOptions>(app, ApiDocsOptions.SectionName));
+        app.MapApiDocumentation(Bind<ApiDocsOptions>(app, ApiDocsOptions.SectionName), app.Environment);
         return app;
     }
 
@@ -53,6 +58,13 @@ public static class WebPipeline
     /// <summary>Credentials that were sent but are not valid get a 401: a wrong token never falls back to anonymous.</summary>
     private static async Task RejectFailedCredentialsAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Items[BasicAuthenticationHandler.BudgetSpentItem] is TimeSpan retryAfter)
+        {
+            await ApiErrorWriter.WriteAsync(
+                context, StatusCodes.Status429TooManyRequests, new ErrorAnswer(RateLimitedException.ReferenceMessage), context.RequestAborted, retryAfter);
+            return;
+        }
+
         if (context.Request.Headers.ContainsKey("Authorization") && context.User.Identity?.IsAuthenticated != true)
         {
             await ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, new ErrorAnswer("Not authorized"), context.RequestAborted);

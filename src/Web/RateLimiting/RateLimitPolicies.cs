@@ -23,6 +23,8 @@ public static class RateLimitPolicies
     public static IServiceCollection AddRateLimitPolicies(this IServiceCollection services)
     {
         services.AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsAnnotationValidator>(RateLimitingOptions.SectionName);
+        services.AddSingleton<AccountSignInBudget>();
+        services.AddSingleton<ApiCredentialBudget>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -43,6 +43,19 @@ public sealed class RateLimitingOptions
     [Required]
     [ValidateObjectMembers]
     public RateLimitBudget SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
+
+    /// <summary>
+    /// Failed password checks per target account, from any number of addresses; while spent, that account's
+    /// password is not checked at all (see <c>AccountSignInBudget</c>).
+    /// </summary>
+    [Required]
+    [ValidateObjectMembers]
+    public RateLimitBudget SignInFailuresPerAccount { get; set; } = new() { PermitLimit = 20, WindowSeconds = 900 };
+
+    /// <summary>Failed HTTP basic authentications per client address; while spent, the API answers 429.</summary>
+    [Required]
+    [ValidateObjectMembers]
+    public RateLimitBudget ApiAuthFailures { get; set; } = new() { PermitLimit = 20, WindowSeconds = 600 };
 }
 
 /// <summary>The data-annotation checks of <see cref="RateLimitingOptions"/>, written by the options validation source generator.</summary>

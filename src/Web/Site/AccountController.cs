@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -9,10 +8,12 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Customers.Commands.EndSessions;
 using OneTimeSecret.Application.Customers.Commands.IssueApiToken;
 using OneTimeSecret.Application.Customers.Commands.RevokeApiToken;
 using OneTimeSecret.Application.Customers.Commands.SignUp;
 using OneTimeSecret.Application.Customers.Queries.GetAccount;
+using OneTimeSecret.Application.Customers.Queries.GetSession;
 using OneTimeSecret.Application.Customers.Queries.SignIn;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
@@ -22,9 +23,18 @@ using OneTimeSecret.Web.Site.Models;
 namespace OneTimeSecret.Web.Site;
 
 /// <summary>Sign up, sign in and out (a session cookie), and the account page with its API tokens.</summary>
-public sealed class AccountController(ISender sender, IOptions<AccountOptions> accountOptions, PublicUrls urls) : SiteController
+public sealed class AccountController(
+    ISender sender,
+    IOptions<AccountOptions> accountOptions,
+    PublicUrls urls,
+    TimeProvider clock,
+    AccountSignInBudget signInBudget) : SiteController
 {
+    private const string AccountLocked = "Too many wrong passwords for this account: try again later";
+
     private const string WrongCredentials = "Wrong email address, user name or password";
+
+    private const string WrongPassword = "Wrong password: enter the password you sign in with";
 
     private static readonly Dictionary<string, string> SignUpFields = new(StringComparer.Ordinal)
     {
@@ -54,7 +64,7 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
         try
         {
             var requester = await sender.Send(new SignUpCommand(form.CustId ?? string.Empty, form.Password ?? string.Empty), cancellationToken);
-            await SignInAsync(requester);
+            await SignInAsync(requester, cancellationToken);
             return RedirectToPath("/account");
         }
         catch (ValidationException validation)
@@ -77,22 +87,41 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var requester = await sender.Send(new SignInQuery(form.CustId ?? string.Empty, form.Password ?? string.Empty), cancellationToken);
+        var (requester, locked) = await CheckPasswordAsync(form.CustId ?? string.Empty, form.Password ?? string.Empty, cancellationToken);
+        if (locked)
+        {
+            ModelState.AddModelError(string.Empty, AccountLocked);
+            return FormAgain(form, StatusCodes.Status429TooManyRequests);
+        }
+
         if (requester is null)
         {
             ModelState.AddModelError(string.Empty, WrongCredentials);
             return FormAgain(form);
         }
 
-        await SignInAsync(requester);
+        await SignInAsync(requester, cancellationToken);
         return RedirectToPath("/account");
     }
 
+    /// <summary>
+    /// Ends the session for good: the account's security stamp changes, so this cookie (and any copy of it, and the
+    /// account's sessions in other browsers) is refused from now on, not only deleted from this browser.
+    /// </summary>
     [HttpPost("/signout")]
-    public async Task<IActionResult> SignOutOfSite()
+    public async Task<IActionResult> SignOutOfSite(CancellationToken cancellationToken)
     {
-        await HttpContext.SignOutAsync(SiteAuthentication.CookieScheme);
+        await EndSessionsAsync(cancellationToken);
         return RedirectToPath("/");
+    }
+
+    /// <summary>The account page's "sign out everywhere": every browser signed in to this account is signed out.</summary>
+    [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
+    [HttpPost("/account/signout-everywhere")]
+    public async Task<IActionResult> SignOutEverywhere(CancellationToken cancellationToken)
+    {
+        await EndSessionsAsync(cancellationToken);
+        return RedirectToPath("/signin");
     }
 
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
@@ -100,13 +129,32 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
     public async Task<IActionResult> Account(CancellationToken cancellationToken) =>
         View(await ModelAsync(null, null, cancellationToken));
 
-    /// <summary>Issues an API token and shows it on this response only; it is kept as a hash from now on.</summary>
+    /// <summary>
+    /// Issues an API token and shows it on this response only; it is kept as a hash from now on. The account's
+    /// password is asked again first, so a borrowed or stolen session cannot mint lasting API access.
+    /// </summary>
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
     [HttpPost("/account/tokens")]
-    public async Task<IActionResult> CreateToken(CancellationToken cancellationToken)
+    [EnableRateLimiting(RateLimitPolicies.SignIn)]
+    public async Task<IActionResult> CreateToken([FromForm(Name = "password")] string? password, CancellationToken cancellationToken)
     {
-        var issued = await sender.Send(new IssueApiTokenCommand(Requester.CustId), cancellationToken);
-        return View(nameof(Account), await ModelAsync(issued.ApiToken, null, cancellationToken));
+        var (confirmed, locked) = await CheckPasswordAsync(Requester.CustId, password ?? string.Empty, cancellationToken);
+        if (confirmed?.CustomerId is null || confirmed.CustomerId != Requester.CustomerId)
+        {
+            Response.StatusCode = locked ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+            return View(nameof(Account), await ModelAsync(null, null, cancellationToken) with { TokenError = locked ? AccountLocked : WrongPassword });
+        }
+
+        try
+        {
+            var issued = await sender.Send(new IssueApiTokenCommand(Requester.CustId), cancellationToken);
+            return View(nameof(Account), await ModelAsync(issued.ApiToken, null, cancellationToken));
+        }
+        catch (ConflictException tooMany)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(nameof(Account), await ModelAsync(null, null, cancellationToken) with { TokenError = tooMany.Message });
+        }
     }
 
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
@@ -123,16 +171,50 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
         return new AccountViewModel(account, newToken, notice, urls.BaseUrl());
     }
 
-    private ViewResult FormAgain(object form)
+    private ViewResult FormAgain(object form, int status = StatusCodes.Status400BadRequest)
     {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return View(form);
     }
 
-    private async Task SignInAsync(Requester requester)
+    /// <summary>
+    /// Checks a password within the target account's failure budget: while it is spent the password is not checked
+    /// at all, and each wrong one spends it.
+    /// </summary>
+    private async Task<(Requester? Requester, bool Locked)> CheckPasswordAsync(string custId, string password, CancellationToken cancellationToken)
     {
-        var principal = RequesterPrincipal.Create(requester, SiteAuthentication.CookieScheme);
+        var budgetKey = AccountSignInBudget.KeyOf(custId);
+        if (signInBudget.IsSpent(budgetKey, out var retryAfter))
+        {
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (null, true);
+        }
+
+        var requester = await sender.Send(new SignInQuery(custId, password), cancellationToken);
+        if (requester is null)
+        {
+            signInBudget.RecordFailure(budgetKey);
+        }
+
+        return (requester, false);
+    }
+
+    private async Task SignInAsync(Requester requester, CancellationToken cancellationToken)
+    {
+        var session = await sender.Send(new GetSessionQuery(requester.CustomerId!.Value), cancellationToken)
+            ?? throw new NotAuthorizedException();
+        var principal = SiteAuthentication.SessionPrincipal(requester with { PlanId = session.PlanId }, session.SecurityStamp, clock.GetUtcNow());
         await HttpContext.SignInAsync(SiteAuthentication.CookieScheme, principal, new AuthenticationProperties { IsPersistent = false });
-        HttpContext.User = new ClaimsPrincipal(principal);
+        HttpContext.User = principal;
+    }
+
+    private async Task EndSessionsAsync(CancellationToken cancellationToken)
+    {
+        if (Requester.CustomerId is { } customerId)
+        {
+            await sender.Send(new EndSessionsCommand(customerId), cancellationToken);
+        }
+
+        await HttpContext.SignOutAsync(SiteAuthentication.CookieScheme);
     }
 }

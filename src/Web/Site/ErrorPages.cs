@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Common;
+using OneTimeSecret.Web.Operations;
 using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web.Site;
@@ -15,7 +16,7 @@ namespace OneTimeSecret.Web.Site;
 /// Exceptions on the pages become friendly HTML pages with the right status (the same mapping as the API's), never
 /// a stack trace. API requests are left to <see cref="ApiExceptionHandler"/>, which answers JSON.
 /// </summary>
-public sealed class PageExceptionHandler(ILogger<PageExceptionHandler> logger) : IExceptionHandler
+public sealed class PageExceptionHandler(ILogger<PageExceptionHandler> logger, DatabaseOutageLog outageLog) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class PageExceptionHandler(ILogger<PageExceptionHandler> logger) :
         var status = ApiExceptionHandler.Map(exception).Status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning("Database unavailable: {ExceptionType}", exception.GetType().Name);
+            outageLog.Report(exception);
         }
         else if (status >= 500)
         {

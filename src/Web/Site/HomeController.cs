@@ -99,6 +99,13 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
                 AddToModelState(validation, FieldNames);
                 break;
             case SecretTooLargeException tooLarge:
+                // A value a little too long comes back to be trimmed; a far larger one is never sent back, or the
+                // page would be as large as what was posted.
+                if (form.Secret?.Length > 2 * tooLarge.MaximumSize)
+                {
+                    form.Secret = null;
+                }
+
                 ModelState.AddModelError(nameof(ShareForm.Secret), $"Your plan allows secrets of at most {tooLarge.MaximumSize} characters");
                 break;
             default:

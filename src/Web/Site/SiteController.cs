@@ -7,7 +7,7 @@ namespace OneTimeSecret.Web.Site;
 
 /// <summary>
 /// Base of the browser's controllers: every unsafe request must carry a valid antiforgery token, and the
-/// requester is whoever the session cookie names (or anonymous).
+/// requester is whoever the session cookie names (or anonymous). Their bodies have the API's size limit (<see cref="PageBodyLimit"/>).
 /// </summary>
 [AutoValidateAntiforgeryToken]
 public abstract class SiteController : Controller

@@ -50,6 +50,8 @@ public abstract class HandlerTestBase
 
     protected FakeTimeProvider Clock { get; private set; } = null!;
 
+    protected static IOptions<AccountOptions> DefaultAccountOptions { get; } = Options.Create(new AccountOptions());
+
     protected PlanOptions Plans { get; private set; } = null!;
 
     protected SecretOptions SecretSettings { get; private set; } = null!;

@@ -50,6 +50,7 @@ public sealed class HealthEndpointTests
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var json = await ready.ExpectJsonAsync(HttpStatusCode.ServiceUnavailable);
         Assert.That(json["checks"]!["database"]!["description"]!.GetValue<string>(), Does.Contain("cannot be reached"));
+        client.DefaultRequestHeaders.Add(TestClientAddressStartupFilter.Header, "127.0.0.1");
         var metrics = await client.GetStringAsync("/metrics");
         Assert.That(metrics, Does.Match("ots_database_errors_total\\{[^}]*kind=\"connection\"[^}]*\\} [1-9]"));
     }

@@ -19,6 +19,9 @@ public sealed partial class MetricsEndpointTests
         _app = await OneTimeSecretApp.StartAsync(configureServices: services =>
             services.Configure<PrometheusAspNetCoreOptions>(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         _client = _app.CreateClient();
+
+        // Prometheus on the same host: metrics are served to loopback only by default.
+        _client.DefaultRequestHeaders.Add(TestClientAddressStartupFilter.Header, "127.0.0.1");
     }
 
     [OneTimeTearDown]

@@ -33,7 +33,8 @@ public sealed class AccountPageTests
 
         signUp.ExpectStatus(HttpStatusCode.Redirect);
         Assert.That(signUp.Location, Is.EqualTo("/account"));
-        Assert.That(signUp.Header("Set-Cookie"), Does.Contain("ots_session=").And.Contain("httponly"));
+        Assert.That(signUp.Header("Set-Cookie"), Does.Contain("__Host-ots_session=").And.Contain("httponly").And.Contain("secure").And.Contain("path=/"));
+        Assert.That(signUp.Header("Set-Cookie"), Does.Not.Contain("domain="));
         var account = (await session.GetAsync("/account")).ExpectHtml(HttpStatusCode.OK);
         Assert.That(account.Html, Does.Contain(custId));
         Assert.That(account.Html, Does.Contain("<strong>basic</strong>"));
@@ -124,13 +125,88 @@ public sealed class AccountPageTests
     }
 
     [Test]
+    public async Task ShouldEndTheSession_WhenSignedOut_SoACopyOfTheOldCookieNoLongerOpensTheAccount()
+    {
+        using var session = PageSession.Start(_app);
+        var stolenCookie = (await session.SignUpAsync(NewCustId())).SetCookie("ots_session");
+        using (var copy = CookieClient(stolenCookie))
+        {
+            (await Page.ReadAsync(await copy.GetAsync("/account"))).ExpectStatus(HttpStatusCode.OK);
+        }
+
+        (await session.PostAsync("/signout", await session.GetAsync("/account"))).ExpectStatus(HttpStatusCode.Redirect);
+
+        using var replay = CookieClient(stolenCookie);
+        var page = await Page.ReadAsync(await replay.GetAsync("/account"));
+        page.ExpectStatus(HttpStatusCode.Redirect);
+        Assert.That(page.Location, Is.EqualTo("/signin"));
+    }
+
+    [Test]
+    public async Task ShouldEndEverySessionOfTheAccount_WhenSignedOutEverywhere()
+    {
+        var custId = NewCustId();
+        using var here = PageSession.Start(_app);
+        using var elsewhere = PageSession.Start(_app);
+        await here.SignUpAsync(custId, Password);
+        (await elsewhere.SubmitAsync("/signin", "/signin", ("custid", custId), ("password", Password))).ExpectStatus(HttpStatusCode.Redirect);
+        (await elsewhere.GetAsync("/account")).ExpectStatus(HttpStatusCode.OK);
+
+        var account = (await here.GetAsync("/account")).ExpectHtml(HttpStatusCode.OK);
+        Assert.That(account.Html, Does.Contain("action=\"/account/signout-everywhere\""));
+        var signedOut = await here.PostAsync("/account/signout-everywhere", account);
+
+        signedOut.ExpectStatus(HttpStatusCode.Redirect);
+        Assert.That((await elsewhere.GetAsync("/account")).Location, Is.EqualTo("/signin"));
+        Assert.That((await here.GetAsync("/account")).Location, Is.EqualTo("/signin"));
+    }
+
+    [Test]
+    public async Task ShouldEndABusySession_AfterItsAbsoluteLifetime()
+    {
+        // An app of its own: the clock moves a day.
+        await using var app = await OneTimeSecretApp.StartAsync();
+        using var session = PageSession.Start(app);
+        await session.SignUpAsync(NewCustId());
+
+        // A visit every five hours keeps the 12-hour idle timeout from ever ending the session...
+        for (var hour = 5; hour <= 20; hour += 5)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(5));
+            (await session.GetAsync("/account")).ExpectStatus(HttpStatusCode.OK);
+        }
+
+        // ...but 24 hours after the sign-in it ends anyway.
+        app.Clock.Advance(TimeSpan.FromHours(4.5));
+        Assert.That((await session.GetAsync("/account")).Location, Is.EqualTo("/signin"));
+    }
+
+    [Test]
+    public async Task ShouldAskForThePasswordAgain_BeforeIssuingAnApiToken()
+    {
+        using var session = PageSession.Start(_app);
+        await session.SignUpAsync(NewCustId(), Password);
+        var account = await session.GetAsync("/account");
+
+        var without = await session.PostAsync("/account/tokens", account);
+        var wrong = await session.PostAsync("/account/tokens", account, ("password", "not the password"));
+
+        without.ExpectHtml(HttpStatusCode.BadRequest);
+        wrong.ExpectHtml(HttpStatusCode.BadRequest);
+        Assert.That(without.InputValue("new-token"), Is.Null);
+        Assert.That(wrong.InputValue("new-token"), Is.Null);
+        Assert.That(wrong.FieldError("password"), Does.StartWith("Wrong password"));
+        Assert.That((await session.GetAsync("/account")).Html, Does.Contain("No API tokens yet"));
+    }
+
+    [Test]
     public async Task ShouldCreateATokenShownOnce_ThatWorksWithTheApi_UntilRevoked()
     {
         using var session = PageSession.Start(_app);
         var custId = NewCustId();
-        await session.SignUpAsync(custId);
+        await session.SignUpAsync(custId, Password);
 
-        var created = (await session.PostAsync("/account/tokens", await session.GetAsync("/account"))).ExpectHtml(HttpStatusCode.OK);
+        var created = (await session.PostAsync("/account/tokens", await session.GetAsync("/account"), ("password", Password))).ExpectHtml(HttpStatusCode.OK);
         var token = created.InputValue("new-token");
         Assert.That(token, Does.Match("^[0-9a-z]{40}$"));
         created.ExpectSecurityHeaders();
@@ -210,6 +286,19 @@ public sealed class AccountPageTests
         }
 
         Assert.That((await session.GetAsync("/account")).Location, Is.EqualTo("/signin"));
+    }
+
+    /// <summary>A client of its own that sends only the given session cookie, as a thief with a copy of it would.</summary>
+    private HttpClient CookieClient(string cookie)
+    {
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+            BaseAddress = new Uri("https://localhost"),
+        });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
     }
 
     [Test]

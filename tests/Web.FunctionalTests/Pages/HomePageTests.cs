@@ -77,7 +77,7 @@ public sealed class HomePageTests
         result.ExpectStatus(HttpStatusCode.Redirect);
         Assert.That(result.Location, Does.Match("^/private/[0-9a-z]{31}$"));
         var creator = (await session.GetAsync(result.Location!)).ExpectHtml(HttpStatusCode.OK);
-        Assert.That(creator.InputValue("share-link"), Does.Match("^http://localhost/secret/[0-9a-z]{31}$"));
+        Assert.That(creator.InputValue("share-link"), Does.Match("^https://localhost/secret/[0-9a-z]{31}$"));
         Assert.That(creator.Html, Does.Not.Contain("the launch code"));
         Assert.That(creator.Html, Does.Contain("1 hour"));
     }

@@ -23,7 +23,9 @@ public sealed partial class PageSession : IDisposable
         {
             AllowAutoRedirect = false,
             HandleCookies = true,
-            BaseAddress = baseAddress ?? new Uri("http://localhost"),
+            // HTTPS, as in production: outside Development the session cookie is Secure (and __Host-), and a browser
+            // sends it back over HTTPS only.
+            BaseAddress = baseAddress ?? new Uri("https://localhost"),
         }));
     }
 
@@ -67,10 +69,12 @@ public sealed partial class PageSession : IDisposable
         return (privatePath, new Uri(link).AbsolutePath);
     }
 
-    public async Task SignUpAsync(string custId, string password = "a long enough password")
+    /// <summary>Signs up; answers the response, which sets the session cookie.</summary>
+    public async Task<Page> SignUpAsync(string custId, string password = "a long enough password")
     {
         var result = await SubmitAsync("/signup", "/signup", ("custid", custId), ("password", password), ("confirm_password", password));
         result.ExpectStatus(HttpStatusCode.Redirect);
+        return result;
     }
 
     public void Dispose() => Client.Dispose();
@@ -116,6 +120,12 @@ public sealed partial class Page
         Response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values)
         : Response.Content.Headers.TryGetValues(name, out var contentValues) ? string.Join(", ", contentValues)
         : null;
+
+    /// <summary>The <c>name=value</c> part of the cookie this response sets whose name ends in <paramref name="nameSuffix"/>.</summary>
+    public string SetCookie(string nameSuffix) =>
+        Response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0]).Single(c => c.Split('=')[0].EndsWith(nameSuffix, StringComparison.Ordinal))
+            : throw new AssertionException("The response sets no cookie");
 
     public string AntiforgeryToken()
     {

@@ -25,7 +25,7 @@ public sealed class PrivatePageTests
 
         var page = (await session.GetAsync(privatePath)).ExpectHtml(HttpStatusCode.OK);
 
-        Assert.That(page.InputValue("share-link"), Is.EqualTo($"http://localhost{secretPath}"));
+        Assert.That(page.InputValue("share-link"), Is.EqualTo($"https://localhost{secretPath}"));
         Assert.That(page.Html, Does.Contain("data-copy-target=\"share-link\""));
         Assert.That(page.Html, Does.Contain("Required"));
         Assert.That(page.Html, Does.Contain("1 day"));

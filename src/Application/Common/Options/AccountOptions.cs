@@ -18,6 +18,10 @@ public sealed class AccountOptions : IValidatableObject
     [Range(8, 1_024)]
     public int MinPasswordLength { get; set; } = 10;
 
+    /// <summary>Active API tokens an account may hold at once; one more is refused until one is revoked.</summary>
+    [Range(1, 1_000)]
+    public int MaxActiveApiTokens { get; set; } = 10;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Domain.Customers.PlanIds.All.Contains(SignUpPlan))

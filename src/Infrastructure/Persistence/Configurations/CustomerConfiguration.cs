@@ -15,6 +15,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.CustId).IsUnique();
         builder.Property(c => c.PlanId).HasMaxLength(32).IsRequired();
         builder.Property(c => c.PasswordHash).HasMaxLength(128);
+        builder.Property(c => c.SecurityStamp).HasMaxLength(Customer.SecurityStampLength).IsRequired();
 
         builder.HasMany(c => c.ApiTokens)
             .WithOne()

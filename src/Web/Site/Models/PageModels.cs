@@ -24,4 +24,8 @@ public sealed record PrivateViewModel(MetadataDto Metadata, string? ShareUrl, st
     public bool CanBurn => Metadata.State is Domain.Secrets.SecretState.New or Domain.Secrets.SecretState.Viewed;
 }
 
-public sealed record AccountViewModel(AccountDto Account, string? NewApiToken, string? Notice, string ApiBaseUrl);
+public sealed record AccountViewModel(AccountDto Account, string? NewApiToken, string? Notice, string ApiBaseUrl)
+{
+    /// <summary>Why no token was issued (the password asked again was wrong), shown next to its field.</summary>
+    public string? TokenError { get; init; }
+}

@@ -1,20 +1,26 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Domain.Customers;
 
 namespace OneTimeSecret.Application.Customers.Commands.IssueApiToken;
 
-/// <summary>Issue a new API token for an account; with <paramref name="RevokeOthers"/>, the old ones stop working.</summary>
+/// <summary>
+/// Issue a new API token for an account; with <paramref name="RevokeOthers"/>, the old ones stop working. Refused
+/// (conflict) when the account already holds <c>Accounts:MaxActiveApiTokens</c> active tokens.
+/// </summary>
 public sealed record IssueApiTokenCommand(string CustId, bool RevokeOthers = false) : ICommand<IssuedApiToken>;
 
 public sealed class IssueApiTokenCommandHandler(
     IApplicationDbContext db,
     IKeyGenerator keyGenerator,
     IKeyHasher keyHasher,
-    TimeProvider clock) : ICommandHandler<IssueApiTokenCommand, IssuedApiToken>
+    TimeProvider clock,
+    IOptions<AccountOptions> options) : ICommandHandler<IssueApiTokenCommand, IssuedApiToken>
 {
     public async ValueTask<IssuedApiToken> Handle(IssueApiTokenCommand command, CancellationToken cancellationToken)
     {
@@ -29,6 +35,12 @@ public sealed class IssueApiTokenCommandHandler(
         if (command.RevokeOthers)
         {
             customer.RevokeAllApiTokens(now);
+        }
+
+        var cap = options.Value.MaxActiveApiTokens;
+        if (customer.ApiTokens.Count(t => t.IsActive) >= cap)
+        {
+            throw new ConflictException($"An account may hold at most {cap} active API tokens: revoke one first");
         }
 
         var token = keyGenerator.NewApiToken();

@@ -94,6 +94,11 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("SecretsCreated")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 

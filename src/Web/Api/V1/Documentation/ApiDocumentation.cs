@@ -11,8 +11,17 @@ public sealed class ApiDocsOptions
 {
     public const string SectionName = "ApiDocs";
 
-    /// <summary>Serve the OpenAPI document at <c>/openapi/v1.json</c> and the interactive reference at <c>/docs</c>.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Serve the OpenAPI document at <c>/openapi/v1.json</c> and the interactive reference at <c>/docs</c>. Unset: on,
+    /// except in Production (the reference page's script needs <c>unsafe-inline</c> in its content security policy).
+    /// </summary>
+    public bool? Enabled { get; set; }
+
+    public bool IsEnabled(IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Enabled ?? !environment.IsProduction();
+    }
 }
 
 /// <summary>
@@ -68,10 +77,10 @@ public static class ApiDocumentation
         return services;
     }
 
-    public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder endpoints, ApiDocsOptions options)
+    public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder endpoints, ApiDocsOptions options, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Enabled)
+        if (!options.IsEnabled(environment))
         {
             return endpoints;
         }

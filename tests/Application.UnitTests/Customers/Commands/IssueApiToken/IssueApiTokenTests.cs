@@ -83,9 +83,28 @@ public sealed class IssueApiTokenTests : HandlerTestBase
         Assert.That(result.IsValid, Is.True);
     }
 
+    [Test]
+    public async Task ShouldRefuseAnotherToken_WhenTheAccountHoldsTheMostActiveTokensAllowed()
+    {
+        var capped = Microsoft.Extensions.Options.Options.Create(new OneTimeSecret.Application.Common.Options.AccountOptions { MaxActiveApiTokens = 2 });
+        await AddAsync("fred@example.org");
+        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, capped)
+            .Handle(new IssueApiTokenCommand("fred@example.org"), CancellationToken.None);
+
+        var refused = Assert.ThrowsAsync<ConflictException>(async () =>
+            await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, capped)
+                .Handle(new IssueApiTokenCommand("fred@example.org"), CancellationToken.None));
+        var replaced = await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, capped)
+            .Handle(new IssueApiTokenCommand("fred@example.org", RevokeOthers: true), CancellationToken.None);
+
+        Assert.That(refused!.Message, Does.Contain("at most 2 active API tokens"));
+        Assert.That(replaced.ApiToken, Is.Not.Empty, "revoking the others makes room");
+        Assert.That((await LoadCustomerAsync("fred@example.org")).ApiTokens.Count(t => t.IsActive), Is.EqualTo(1));
+    }
+
     private async Task<IssuedApiToken> AddAsync(string custId) =>
         await NewAddCustomerHandler().Handle(new AddCustomerCommand(custId, PlanIds.Basic), CancellationToken.None);
 
     private async Task<IssuedApiToken> IssueAsync(IssueApiTokenCommand command) =>
-        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock).Handle(command, CancellationToken.None);
+        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, DefaultAccountOptions).Handle(command, CancellationToken.None);
 }

@@ -79,7 +79,7 @@ public sealed class AuthenticateApiClientTests : HandlerTestBase
     [Test]
     public async Task ShouldReturnNull_WhenTokenWasRevoked()
     {
-        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock)
+        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, DefaultAccountOptions)
             .Handle(new IssueApiTokenCommand("fred@example.org", RevokeOthers: true), CancellationToken.None);
 
         Assert.That(await AuthenticateAsync("fred@example.org", _token), Is.Null);
@@ -100,7 +100,7 @@ public sealed class AuthenticateApiClientTests : HandlerTestBase
     [Test]
     public async Task ShouldReturnRequester_WhenAnyOfSeveralActiveTokensIsPresented()
     {
-        var second = await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock)
+        var second = await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, DefaultAccountOptions)
             .Handle(new IssueApiTokenCommand("fred@example.org"), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())

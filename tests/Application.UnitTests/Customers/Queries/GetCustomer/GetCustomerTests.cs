@@ -24,7 +24,7 @@ public sealed class GetCustomerTests : HandlerTestBase
         var created = await ShareAsync(requester: requester);
         await ShareAsync(requester: requester);
         await BurnAsync(created.MetadataKey);
-        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock)
+        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, DefaultAccountOptions)
             .Handle(new IssueApiTokenCommand("fred@example.org"), CancellationToken.None);
 
         var customer = await GetAsync(requester);

@@ -14,7 +14,7 @@ public sealed class ListCustomersTests : HandlerTestBase
         await AddCustomerAsync("mallory@example.org", PlanIds.Anonymous);
         await AddCustomerAsync("alice@example.org");
         await AddCustomerAsync("fred@example.org");
-        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock)
+        await new IssueApiTokenCommandHandler(Database.NewContext(), KeyGenerator, KeyHasher, Clock, DefaultAccountOptions)
             .Handle(new IssueApiTokenCommand("fred@example.org", RevokeOthers: true), CancellationToken.None);
 
         var customers = await ListAsync();
