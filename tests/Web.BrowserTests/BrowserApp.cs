@@ -24,6 +24,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
         // Every browser here is the same client address; the budgets are tested by the functional tests.
         _settings["RateLimits:Enabled"] = "false";
+
+        // Few passphrase attempts, so a test can use them all up.
+        _settings["Secrets:MaxPassphraseAttempts"] = "3";
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 

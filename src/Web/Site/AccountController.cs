@@ -98,15 +98,19 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
     [HttpGet("/account")]
     public async Task<IActionResult> Account(CancellationToken cancellationToken) =>
-        View(await ModelAsync(null, null, cancellationToken));
+        View(await ModelAsync(ShownOnce.TakeApiToken(TempData), ShownOnce.TakeNotice(TempData), cancellationToken));
 
-    /// <summary>Issues an API token and shows it on this response only; it is kept as a hash from now on.</summary>
+    /// <summary>
+    /// Issues an API token and shows it once, on the account page after the redirect (post/redirect/get: a reload
+    /// never mints another); it is kept as a hash from now on.
+    /// </summary>
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
     [HttpPost("/account/tokens")]
     public async Task<IActionResult> CreateToken(CancellationToken cancellationToken)
     {
         var issued = await sender.Send(new IssueApiTokenCommand(Requester.CustId), cancellationToken);
-        return View(nameof(Account), await ModelAsync(issued.ApiToken, null, cancellationToken));
+        ShownOnce.KeepApiToken(TempData, issued.ApiToken);
+        return RedirectToPath("/account");
     }
 
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
@@ -114,7 +118,8 @@ public sealed class AccountController(ISender sender, IOptions<AccountOptions> a
     public async Task<IActionResult> RevokeToken(Guid tokenId, CancellationToken cancellationToken)
     {
         var revoked = await sender.Send(new RevokeApiTokenCommand(Requester, tokenId), cancellationToken);
-        return View(nameof(Account), await ModelAsync(null, revoked ? "The API token was revoked." : "That API token was already revoked.", cancellationToken));
+        ShownOnce.KeepNotice(TempData, revoked ? "The API token was revoked." : "That API token was already revoked.");
+        return RedirectToPath("/account");
     }
 
     private async Task<AccountViewModel> ModelAsync(string? newToken, string? notice, CancellationToken cancellationToken)
