@@ -8,6 +8,7 @@ ots_install_packages() {
     command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
     command -v pgbench >/dev/null 2>&1 || missing+=(postgresql-contrib)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
     /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
     if [ "${#missing[@]}" -gt 0 ]; then
         echo "Installing: ${missing[*]}"

@@ -27,6 +27,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
         // The share form offers the recipient field to anonymous visitors only when the operator allows it.
         _settings["Secrets:AllowAnonymousRecipients"] = "true";
+
+        // Few passphrase attempts, so a test can use them all up.
+        _settings["Secrets:MaxPassphraseAttempts"] = "3";
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 

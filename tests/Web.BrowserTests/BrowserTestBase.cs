@@ -67,7 +67,7 @@ public abstract class BrowserTestBase
         options.ViewportSize ??= new ViewportSize { Width = 1100, Height = 900 };
         var context = await Browser.NewContextAsync(options);
         _contexts.Add(context);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
@@ -91,6 +91,21 @@ public abstract class BrowserTestBase
         var path = Path.Combine(folder, $"{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
+    }
+
+    /// <summary>Signs up a new account in this page's context and lands on the account page.</summary>
+    protected static async Task<string> SignUpAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var custId = $"b{Guid.NewGuid():N}"[..12] + "@example.org";
+        const string password = "a long browser password";
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("Email address or user name").FillAsync(custId);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Password again").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        return custId;
     }
 
     /// <summary>Shares a secret with the home page's form and answers the secret's link (from the creator's page).</summary>

@@ -127,11 +127,12 @@ public sealed class AccountController(
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
     [HttpGet("/account")]
     public async Task<IActionResult> Account(CancellationToken cancellationToken) =>
-        View(await ModelAsync(null, null, cancellationToken));
+        View(await ModelAsync(ShownOnce.TakeApiToken(TempData), ShownOnce.TakeNotice(TempData), cancellationToken));
 
     /// <summary>
-    /// Issues an API token and shows it on this response only; it is kept as a hash from now on. The account's
-    /// password is asked again first, so a borrowed or stolen session cannot mint lasting API access.
+    /// Issues an API token and shows it once, on the account page after the redirect (post/redirect/get: a reload
+    /// never mints another); it is kept as a hash from now on. The account's password is asked again first, so a
+    /// borrowed or stolen session cannot mint lasting API access.
     /// </summary>
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
     [HttpPost("/account/tokens")]
@@ -148,7 +149,8 @@ public sealed class AccountController(
         try
         {
             var issued = await sender.Send(new IssueApiTokenCommand(Requester.CustId), cancellationToken);
-            return View(nameof(Account), await ModelAsync(issued.ApiToken, null, cancellationToken));
+            ShownOnce.KeepApiToken(TempData, issued.ApiToken);
+            return RedirectToPath("/account");
         }
         catch (ConflictException tooMany)
         {
@@ -162,7 +164,8 @@ public sealed class AccountController(
     public async Task<IActionResult> RevokeToken(Guid tokenId, CancellationToken cancellationToken)
     {
         var revoked = await sender.Send(new RevokeApiTokenCommand(Requester, tokenId), cancellationToken);
-        return View(nameof(Account), await ModelAsync(null, revoked ? "The API token was revoked." : "That API token was already revoked.", cancellationToken));
+        ShownOnce.KeepNotice(TempData, revoked ? "The API token was revoked." : "That API token was already revoked.");
+        return RedirectToPath("/account");
     }
 
     private async Task<AccountViewModel> ModelAsync(string? newToken, string? notice, CancellationToken cancellationToken)

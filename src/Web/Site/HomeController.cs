@@ -12,7 +12,10 @@ using OneTimeSecret.Web.Site.Models;
 
 namespace OneTimeSecret.Web.Site;
 
-/// <summary>The share form: create a secret link, or generate a password and share that.</summary>
+/// <summary>
+/// The share form: create a secret link, or generate a password and share that. Both create with
+/// post/redirect/get, so a reload or the back button never creates a second secret.
+/// </summary>
 public sealed class HomeController(ISender sender, PublicUrls urls) : SiteController
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
@@ -30,68 +33,83 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
 
     [HttpPost("/")]
     [EnableRateLimiting(RateLimitPolicies.Create)]
-    public async Task<IActionResult> Share(ShareForm form, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        try
-        {
-            var created = await sender.Send(
+    public Task<IActionResult> Share(ShareForm form, CancellationToken cancellationToken) =>
+        CreateAsync(
+            form,
+            async options => (await sender.Send(
                 new ShareSecretCommand(
-                    Requester,
-                    FormText.Value(form.Secret),
-                    form.Passphrase,
-                    FormText.Seconds(form.Ttl),
-                    FormText.List(form.Recipient),
-                    FormText.Optional(form.ShareDomain),
-                    urls.ShareBaseUrl(FormText.Optional(form.ShareDomain))),
-                cancellationToken);
-            return RedirectToPath($"/private/{created.MetadataKey}");
-        }
-        catch (Exception exception) when (IsFormMistake(exception))
-        {
-            return await ShowFormAgainAsync(form, exception, cancellationToken);
-        }
-    }
+                    Requester, FormText.Value(form.Secret), options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl),
+                cancellationToken)).MetadataKey,
+            cancellationToken);
 
     /// <summary>
-    /// Generate a password and store it as a secret. The creator sees the password on this response only (it is
-    /// not kept anywhere readable), so there is no redirect here.
+    /// Generate a password and store it as a secret. The password goes to the creator's page in the protected,
+    /// read-once TempData cookie of this browser, so it is shown on the GET after the redirect and then never again.
     /// </summary>
     [HttpPost("/generate")]
     [EnableRateLimiting(RateLimitPolicies.Generate)]
     public async Task<IActionResult> Generate(ShareForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (!string.IsNullOrEmpty(form.Secret))
+        {
+            // Generating would silently throw away what was typed.
+            ModelState.AddModelError(nameof(ShareForm.Secret), FormMessages.GenerateWithText);
+            return await ShowFormAgainAsync(form, cancellationToken);
+        }
+
+        return await CreateAsync(
+            form,
+            async options =>
+            {
+                var generated = await sender.Send(
+                    new GenerateSecretCommand(Requester, options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl),
+                    cancellationToken);
+                var metadataKey = generated.Created.MetadataKey;
+                ShownOnce.KeepGenerated(TempData, metadataKey, generated.Value);
+                return metadataKey;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>An old address of the generate page comes back to the form.</summary>
+    [HttpGet("/generate")]
+    public IActionResult GenerateAgain() => RedirectToPath("/");
+
+    /// <summary>The options both create actions read from the form.</summary>
+    private sealed record CreateOptions(string? Passphrase, long? TtlSeconds, IReadOnlyList<string> Recipients, string? ShareDomain, string ShareBaseUrl);
+
+    /// <summary>
+    /// Creates (through <paramref name="create"/>, which answers the metadata key) and redirects to the creator's
+    /// page; on a mistake the form comes back. A form that came back after a passphrase had been typed is not
+    /// sent on without one: the passphrase is never written back into the page, so it must be typed again.
+    /// </summary>
+    private async Task<IActionResult> CreateAsync(ShareForm form, Func<CreateOptions, Task<string>> create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (form.PassphraseGiven && string.IsNullOrEmpty(form.Passphrase))
+        {
+            return await ShowFormAgainAsync(form, cancellationToken);
+        }
+
         try
         {
-            var generated = await sender.Send(
-                new GenerateSecretCommand(
-                    Requester,
-                    form.Passphrase,
-                    FormText.Seconds(form.Ttl),
-                    FormText.List(form.Recipient),
-                    FormText.Optional(form.ShareDomain),
-                    urls.ShareBaseUrl(FormText.Optional(form.ShareDomain))),
-                cancellationToken);
-            var metadata = generated.Created.Metadata;
-            var shareUrl = urls.SecretUrl(generated.Created.SecretKey, metadata.ShareDomain);
-            return View("~/Views/PrivatePage/Show.cshtml", new PrivateViewModel(metadata, shareUrl, generated.Value));
+            var shareDomain = FormText.Optional(form.ShareDomain);
+            var metadataKey = await create(new CreateOptions(
+                form.Passphrase, FormText.Seconds(form.Ttl), FormText.List(form.Recipient), shareDomain, urls.ShareBaseUrl(shareDomain)));
+            return RedirectToPath($"/private/{metadataKey}");
         }
         catch (Exception exception) when (IsFormMistake(exception))
         {
-            form.Secret = null;
-            return await ShowFormAgainAsync(form, exception, cancellationToken);
+            AddMistake(form, exception);
+            return await ShowFormAgainAsync(form, cancellationToken);
         }
     }
-
-    /// <summary>A reload of the generate page after its POST comes back to the form.</summary>
-    [HttpGet("/generate")]
-    public IActionResult GenerateAgain() => RedirectToPath("/");
 
     private static bool IsFormMistake(Exception exception) =>
         exception is ValidationException or SecretTooLargeException or ForbiddenException;
 
-    private async Task<IActionResult> ShowFormAgainAsync(ShareForm form, Exception exception, CancellationToken cancellationToken)
+    private void AddMistake(ShareForm form, Exception exception)
     {
         switch (exception)
         {
@@ -112,7 +130,17 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
                 ModelState.AddModelError(nameof(ShareForm.Recipient), exception.Message);
                 break;
         }
+    }
 
+    private async Task<IActionResult> ShowFormAgainAsync(ShareForm form, CancellationToken cancellationToken)
+    {
+        if (form.PassphraseGiven || !string.IsNullOrEmpty(form.Passphrase))
+        {
+            form.PassphraseGiven = true;
+            ModelState.AddModelError(nameof(ShareForm.Passphrase), FormMessages.TypePassphraseAgain);
+        }
+
+        form.Passphrase = null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(Index), await ModelAsync(form, cancellationToken));
     }

@@ -17,7 +17,7 @@ public sealed class PrivatePageController(ISender sender, PublicUrls urls) : Sit
     public async Task<IActionResult> Show(string metadataKey, CancellationToken cancellationToken)
     {
         var metadata = await sender.Send(new ViewMetadataCommand(metadataKey), cancellationToken);
-        return View(Model(metadata));
+        return View(Model(metadata) with { GeneratedValue = ShownOnce.TakeGenerated(TempData, metadataKey) });
     }
 
     /// <summary>The confirmation step: burning cannot be undone.</summary>

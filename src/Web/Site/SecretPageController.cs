@@ -12,7 +12,8 @@ namespace OneTimeSecret.Web.Site;
 /// <summary>
 /// The recipient's page. A GET only asks whether the secret is there (link previews, scanners and prefetchers
 /// send GETs and must never burn a secret); the reveal is a POST with an antiforgery token. Anything that cannot be
-/// revealed is the one "not found or already viewed" page, with status 404.
+/// revealed is the one "not found or already viewed" page, with status 404, except a secret destroyed by wrong
+/// passphrases, whose page says so.
 /// </summary>
 [EnableRateLimiting(RateLimitPolicies.Reveal)]
 public sealed class SecretPageController(ISender sender) : SiteController
@@ -20,8 +21,15 @@ public sealed class SecretPageController(ISender sender) : SiteController
     [HttpGet("/secret/{secretKey}")]
     public async Task<IActionResult> Show(string secretKey, CancellationToken cancellationToken)
     {
-        var preview = await sender.Send(new GetSecretPreviewQuery(secretKey), cancellationToken);
-        return View(new RevealFormViewModel(secretKey, preview.PassphraseRequired));
+        try
+        {
+            var preview = await sender.Send(new GetSecretPreviewQuery(secretKey), cancellationToken);
+            return View(new RevealFormViewModel(secretKey, preview.PassphraseRequired, preview.AttemptsLeft));
+        }
+        catch (SecretDestroyedException)
+        {
+            return Destroyed();
+        }
     }
 
     [HttpPost("/secret/{secretKey}")]
@@ -37,13 +45,33 @@ public sealed class SecretPageController(ISender sender) : SiteController
         {
             // The reveal answers "unknown" for a wrong passphrase too. If the secret is still there (the preview
             // answers), the passphrase was the problem; otherwise the preview throws and the 404 page is shown.
-            var preview = await sender.Send(new GetSecretPreviewQuery(secretKey), cancellationToken);
+            SecretPreview preview;
+            try
+            {
+                preview = await sender.Send(new GetSecretPreviewQuery(secretKey), cancellationToken);
+            }
+            catch (SecretDestroyedException)
+            {
+                return Destroyed();
+            }
+
             ModelState.AddModelError(
                 nameof(RevealForm.Passphrase),
-                string.IsNullOrEmpty(form.Passphrase) ? "Enter the passphrase to view this secret" : "That passphrase is not right. The secret is still here; try again.");
+                string.IsNullOrEmpty(form.Passphrase)
+                    ? "Enter the passphrase to view this secret"
+                    : $"That passphrase is not right. The secret is still here: {AttemptsText(preview.AttemptsLeft)} left before it is destroyed.");
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(nameof(Show), new RevealFormViewModel(secretKey, preview.PassphraseRequired));
+            return View(nameof(Show), new RevealFormViewModel(secretKey, preview.PassphraseRequired, preview.AttemptsLeft));
         }
+    }
+
+    /// <summary>"1 attempt", "3 attempts".</summary>
+    public static string AttemptsText(int? attemptsLeft) => attemptsLeft == 1 ? "1 attempt" : $"{attemptsLeft} attempts";
+
+    private ViewResult Destroyed()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("Destroyed");
     }
 }
 

@@ -206,7 +206,10 @@ public sealed class AccountPageTests
         var custId = NewCustId();
         await session.SignUpAsync(custId, Password);
 
-        var created = (await session.PostAsync("/account/tokens", await session.GetAsync("/account"), ("password", Password))).ExpectHtml(HttpStatusCode.OK);
+        var posted = await session.PostAsync("/account/tokens", await session.GetAsync("/account"), ("password", Password));
+        posted.ExpectStatus(HttpStatusCode.Redirect);
+        Assert.That(posted.Location, Is.EqualTo("/account"), "post/redirect/get: a reload never mints another token");
+        var created = (await session.GetAsync("/account")).ExpectHtml(HttpStatusCode.OK);
         var token = created.InputValue("new-token");
         Assert.That(token, Does.Match("^[0-9a-z]{40}$"));
         created.ExpectSecurityHeaders();
@@ -219,7 +222,9 @@ public sealed class AccountPageTests
         Assert.That(authcheck.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var revokeAction = Regex.Match(later.Html, "action=\"(/account/tokens/[0-9a-f-]{36}/revoke)\"").Groups[1].Value;
-        var revoked = (await session.PostAsync(revokeAction, later)).ExpectHtml(HttpStatusCode.OK);
+        var revokedPost = await session.PostAsync(revokeAction, later);
+        revokedPost.ExpectStatus(HttpStatusCode.Redirect);
+        var revoked = (await session.GetAsync(revokedPost.Location!)).ExpectHtml(HttpStatusCode.OK);
         Assert.That(revoked.Html, Does.Contain("The API token was revoked."));
         Assert.That((await api.GetAsync("/api/v1/authcheck")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }

@@ -164,21 +164,82 @@ public sealed class HomePageTests
     }
 
     [Test]
-    public async Task ShouldShowTheGeneratedPasswordOnce_AndALinkThatRevealsIt()
+    public async Task ShouldShowTheGeneratedPasswordOnce_AfterARedirect_AndALinkThatRevealsIt()
     {
         using var session = PageSession.Start(_app);
 
-        var generated = (await session.SubmitAsync("/", "/generate", ("secret", ""), ("ttl", "86400"))).ExpectHtml(HttpStatusCode.OK);
+        var posted = await session.SubmitAsync("/", "/generate", ("secret", ""), ("ttl", "86400"));
 
+        posted.ExpectStatus(HttpStatusCode.Redirect);
+        Assert.That(posted.Location, Does.Match("^/private/[0-9a-z]{31}$"));
+        var generated = (await session.GetAsync(posted.Location!)).ExpectHtml(HttpStatusCode.OK);
         var value = generated.InputValue("generated-value");
         var link = generated.InputValue("share-link");
         Assert.That(value, Has.Length.EqualTo(12));
         Assert.That(link, Does.Match("/secret/[0-9a-z]{31}$"));
         generated.ExpectSecurityHeaders();
 
+        var reopened = (await session.GetAsync(posted.Location!)).ExpectHtml(HttpStatusCode.OK);
+        Assert.That(reopened.InputValue("generated-value"), Is.Null, "the password is shown once");
+        Assert.That(reopened.Html, Does.Not.Contain(value!));
+        Assert.That(reopened.InputValue("share-link"), Is.EqualTo(link));
+
         var revealPage = await session.GetAsync(new Uri(link!).AbsolutePath);
         var revealed = await session.PostAsync(new Uri(link!).AbsolutePath, revealPage);
         Assert.That(revealed.TextAreaValue("secret-value"), Is.EqualTo(value));
+    }
+
+    [Test]
+    public async Task ShouldNotShowTheGeneratedPassword_ToAnotherBrowserOpeningTheCreatorsPage()
+    {
+        using var creator = PageSession.Start(_app);
+        using var other = PageSession.Start(_app);
+        var posted = await creator.SubmitAsync("/", "/generate", ("ttl", "86400"));
+
+        var seen = (await other.GetAsync(posted.Location!)).ExpectHtml(HttpStatusCode.OK);
+
+        Assert.That(seen.InputValue("generated-value"), Is.Null);
+    }
+
+    [Test]
+    public async Task ShouldKeepTheTypedTextAndExplain_WhenGenerateIsPressedWithTextInTheBox()
+    {
+        using var session = PageSession.Start(_app);
+
+        var result = await session.SubmitAsync("/", "/generate", ("secret", "my own text"));
+
+        result.ExpectHtml(HttpStatusCode.BadRequest);
+        Assert.That(result.TextAreaValue("secret"), Is.EqualTo("my own text"));
+        Assert.That(result.FieldError("secret"), Does.Contain("Generate a password"));
+    }
+
+    [Test]
+    public async Task ShouldAskForThePassphraseAgain_AndMarkThatOneWasGiven_WhenTheFormComesBack()
+    {
+        using var session = PageSession.Start(_app);
+
+        var result = await session.SubmitAsync("/", "/", ("secret", new string('x', 1_001)), ("passphrase", "tulip field"));
+
+        result.ExpectHtml(HttpStatusCode.BadRequest);
+        Assert.That(result.Html, Does.Not.Contain("tulip field"));
+        Assert.That(result.FieldError("passphrase"), Does.Contain("Type the passphrase again"));
+        Assert.That(result.Attribute("name=\"passphrase_given\"", "value"), Is.EqualTo("true"));
+        Assert.That(result.Attribute("id=\"passphrase\"", "data-val-required"), Does.Contain("Type the passphrase again"));
+    }
+
+    [TestCase("/")]
+    [TestCase("/generate")]
+    public async Task ShouldRefuseToCreate_WhenAPassphraseHadBeenGivenButIsMissingNow(string action)
+    {
+        using var session = PageSession.Start(_app);
+        var form = await session.GetAsync("/");
+
+        var result = await session.PostAsync(action, form, ("secret", action == "/" ? "the vault code" : string.Empty), ("passphrase", string.Empty), ("passphrase_given", "true"));
+
+        result.ExpectHtml(HttpStatusCode.BadRequest);
+        Assert.That(result.Location, Is.Null, "nothing was created");
+        Assert.That(result.FieldError("passphrase"), Does.Contain("Type the passphrase again"));
+        Assert.That(result.Attribute("name=\"passphrase_given\"", "value"), Is.EqualTo("true"));
     }
 
     [Test]

@@ -139,7 +139,7 @@ public sealed partial class Page
         var tag = Regex.Match(Html, $"<input[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>");
         if (!tag.Success)
         {
-            return null;
+            return TextAreaValue(id);
         }
 
         var value = Regex.Match(tag.Value, "\\bvalue=\"([^\"]*)\"");
@@ -149,8 +149,15 @@ public sealed partial class Page
     /// <summary>The text of the textarea with this id, HTML-decoded (without the leading newline HTML ignores).</summary>
     public string? TextAreaValue(string id)
     {
-        var match = Regex.Match(Html, $"<textarea[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>\\n?(.*?)</textarea>", RegexOptions.Singleline);
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+        var match = Regex.Match(Html, $"<textarea[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        // As a browser reads it: one line feed right after the start tag is dropped, written or as a reference.
+        var text = WebUtility.HtmlDecode(match.Groups[1].Value);
+        return text.StartsWith('\n') ? text[1..] : text;
     }
 
     /// <summary>The text of the validation message for a field.</summary>

@@ -94,7 +94,7 @@ public sealed class SecretPageTests
         Assert.That(page.Html, Does.Contain("<label for=\"passphrase\">"));
 
         var wrong = (await recipient.PostAsync(secretPath, page, ("passphrase", "open barley"))).ExpectHtml(HttpStatusCode.BadRequest);
-        Assert.That(wrong.FieldError("passphrase"), Does.Contain("passphrase is not right"));
+        Assert.That(wrong.FieldError("passphrase"), Does.Contain("passphrase is not right").And.Contain("9 attempts left before it is destroyed"));
         Assert.That(wrong.Html, Does.Not.Contain("behind a passphrase"));
         Assert.That(wrong.Html, Does.Contain("Click to reveal"));
 
@@ -103,6 +103,20 @@ public sealed class SecretPageTests
 
         var right = (await recipient.PostAsync(secretPath, missing, ("passphrase", "open sesame"))).ExpectHtml(HttpStatusCode.OK);
         Assert.That(right.TextAreaValue("secret-value"), Is.EqualTo("behind a passphrase"));
+    }
+
+    [Test]
+    public async Task ShouldKeepTheRevealedValuesLeadingNewline_AndLetItsDirectionFollowTheText()
+    {
+        using var creator = PageSession.Start(_app);
+        var (_, secretPath) = await creator.ShareAsync("\n-----BEGIN KEY-----\nabc");
+        using var recipient = PageSession.Start(_app);
+
+        var revealed = (await recipient.PostAsync(secretPath, await recipient.GetAsync(secretPath))).ExpectHtml(HttpStatusCode.OK);
+
+        // A browser drops one line feed right after <textarea>: the page must carry the value's own after it.
+        Assert.That(revealed.TextAreaValue("secret-value"), Is.EqualTo("\n-----BEGIN KEY-----\nabc"));
+        Assert.That(revealed.Attribute("id=\"secret-value\"", "dir"), Is.EqualTo("auto"));
     }
 
     [TestCase("/secret/0123456789abcdefghijklmnopqrstu")]

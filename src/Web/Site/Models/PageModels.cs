@@ -10,7 +10,10 @@ public sealed record HomeViewModel(ShareForm Form, ShareLimits Limits, IReadOnly
 public sealed record TtlChoice(long Seconds, string Label);
 
 /// <summary>The recipient's page before the reveal.</summary>
-public sealed record RevealFormViewModel(string SecretKey, bool PassphraseRequired);
+/// <param name="SecretKey">The secret's key, from the link.</param>
+/// <param name="PassphraseRequired">Whether the form asks for a passphrase.</param>
+/// <param name="AttemptsLeft">Wrong passphrases that may still be tried before the secret is destroyed.</param>
+public sealed record RevealFormViewModel(string SecretKey, bool PassphraseRequired, int? AttemptsLeft);
 
 /// <summary>The recipient's page after the reveal: the value, this once.</summary>
 public sealed record RevealedViewModel(string Value);

@@ -20,6 +20,13 @@ public sealed class ShareForm
 
     [BindProperty(Name = "share_domain")]
     public string? ShareDomain { get; set; }
+
+    /// <summary>
+    /// Set when the form comes back after an error although a passphrase had been typed: the passphrase is never
+    /// written back into the page, and the form is not sent on without one.
+    /// </summary>
+    [BindProperty(Name = "passphrase_given")]
+    public bool PassphraseGiven { get; set; }
 }
 
 /// <summary>
@@ -53,4 +60,10 @@ public static class FormMessages
     public const string NothingToShare = "Type or paste the secret to share";
 
     public const string BadRecipient = "Recipient must be a valid email address";
+
+    public const string TypePassphraseAgain =
+        "Type the passphrase again: it is never sent back to your browser, and this secret will not be shared without it.";
+
+    public const string GenerateWithText =
+        "Generate a password makes a new password as the secret and would discard what you typed. Empty this box to generate one, or choose Create a secret link to share your text.";
 }

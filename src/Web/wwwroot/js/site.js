@@ -1,6 +1,7 @@
 // Progressive enhancement for the pages: everything works without this file.
 // - copy buttons ([data-copy-target]) appear and copy a field's value;
 // - a character counter for textareas with data-counter;
+// - a show/hide button next to every passphrase and password field, and read-only boxes grown to their value;
 // - client-side validation from the data-val-* attributes that FluentValidation's client adapters write
 //   (required, length, minlength, maxlength, email, regex, equalto); the server always validates again.
 (function () {
@@ -78,6 +79,50 @@
             counter.hidden = false;
             area.addEventListener("input", update);
             update();
+        });
+    }
+
+    // A show/hide button for every passphrase and password field; without the script they stay plain fields.
+    function initRevealToggles() {
+        document.querySelectorAll("input[type='password']").forEach(function (field) {
+            var what = field.getAttribute("data-reveal-label") || "password";
+            var wrapper = document.createElement("div");
+            wrapper.className = "reveal-field";
+            field.parentNode.insertBefore(wrapper, field);
+            wrapper.appendChild(field);
+            var button = document.createElement("button");
+            button.type = "button";
+            button.className = "button secondary reveal-toggle";
+            button.setAttribute("aria-pressed", "false");
+            button.setAttribute("aria-controls", field.id);
+            var text = document.createElement("span");
+            text.textContent = "Show";
+            var hidden = document.createElement("span");
+            hidden.className = "visually-hidden";
+            hidden.textContent = " " + what;
+            button.appendChild(text);
+            button.appendChild(hidden);
+            button.addEventListener("click", function () {
+                var show = field.type === "password";
+                field.type = show ? "text" : "password";
+                button.setAttribute("aria-pressed", show ? "true" : "false");
+            });
+            wrapper.appendChild(button);
+        });
+    }
+
+    // Grows a read-only box to show its whole value where the stylesheet's field-sizing is not supported.
+    function initAutosize() {
+        document.querySelectorAll("textarea[data-autosize]").forEach(function (area) {
+            if (window.CSS && CSS.supports("field-sizing", "content")) {
+                return;
+            }
+            var grow = function () {
+                area.style.height = "auto";
+                area.style.height = (area.scrollHeight + 2) + "px";
+            };
+            grow();
+            window.addEventListener("resize", grow);
         });
     }
 
@@ -202,6 +247,8 @@
     }
 
     document.addEventListener("DOMContentLoaded", function () {
+        initRevealToggles();
+        initAutosize();
         initCopyButtons();
         initCounters();
         initValidation();
