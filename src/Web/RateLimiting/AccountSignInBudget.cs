@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using OneTimeSecret.Domain.Customers;
-
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Domain.Customers;
 
 namespace OneTimeSecret.Web.RateLimiting;
 
