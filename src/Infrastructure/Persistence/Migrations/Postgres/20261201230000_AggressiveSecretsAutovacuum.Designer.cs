@@ -104,6 +104,11 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long>("SecretsCreated")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
