@@ -86,6 +86,7 @@ public sealed partial class AccessibilityTests : BrowserTestBase
         await CheckAsync(creator, $"{name}-signup");
         await SignUpAsync(creator);
         await CheckAsync(creator, $"{name}-account-empty");
+        await creator.Locator("#token-password").FillAsync(SignUpPassword);
         await creator.GetByRole(AriaRole.Button, new() { Name = "Create an API token" }).ClickAsync();
         await ShareAsync(creator, "listed");
         await creator.GotoAsync("/account");

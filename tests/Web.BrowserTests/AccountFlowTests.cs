@@ -50,7 +50,7 @@ public sealed class AccountFlowTests : BrowserTestBase
         await Assertions.Expect(page.GetByText("The API token was revoked.")).ToBeVisibleAsync();
         Assert.That((await api.GetAsync("/api/v1/authcheck")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.GotoAsync("/signin");
         await page.GetByLabel("Email address or user name").FillAsync(custId);

@@ -93,16 +93,18 @@ public abstract class BrowserTestBase
         TestContext.AddTestAttachment(path, name);
     }
 
+    /// <summary>The password of every account <see cref="SignUpAsync"/> makes.</summary>
+    protected const string SignUpPassword = "a long browser password";
+
     /// <summary>Signs up a new account in this page's context and lands on the account page.</summary>
     protected static async Task<string> SignUpAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
         var custId = $"b{Guid.NewGuid():N}"[..12] + "@example.org";
-        const string password = "a long browser password";
         await page.GotoAsync("/signup");
         await page.GetByLabel("Email address or user name").FillAsync(custId);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByLabel("Password again").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SignUpPassword);
+        await page.GetByLabel("Password again").FillAsync(SignUpPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await page.WaitForURLAsync("**/account");
         return custId;

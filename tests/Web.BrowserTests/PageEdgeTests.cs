@@ -112,6 +112,7 @@ public sealed partial class PageEdgeTests : BrowserTestBase
     {
         var page = await NewPersonAsync();
         await SignUpAsync(page);
+        await page.Locator("#token-password").FillAsync(SignUpPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create an API token" }).ClickAsync();
         await Assertions.Expect(page.Locator("#new-token")).ToHaveValueAsync(new Regex("^[0-9a-z]{40}$"));
         Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/account"));
@@ -217,6 +218,7 @@ public sealed partial class PageEdgeTests : BrowserTestBase
         await ScreenshotAsync(phone, "edge-04-private-phone");
 
         await SignUpAsync(phone);
+        await phone.Locator("#token-password").FillAsync(SignUpPassword);
         await phone.GetByRole(AriaRole.Button, new() { Name = "Create an API token" }).ClickAsync();
         await ShareAsync(phone, "listed");
         await phone.GotoAsync("/account");

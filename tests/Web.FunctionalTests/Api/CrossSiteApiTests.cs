@@ -136,7 +136,7 @@ public sealed class ApiCredentialBudgetTests
 
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
         var limited = await (await rightButSameNetwork.GetAsync("/api/v1/authcheck")).ExpectJsonAsync(HttpStatusCode.TooManyRequests);
-        Assert.That(limited["message"]!.GetValue<string>(), Is.EqualTo("Apologies dear citizen! You have been rate limited."));
+        Assert.That(limited["message"]!.GetValue<string>(), Is.EqualTo("Rate limit exceeded. Please try again later."));
         Assert.That((await elsewhere.GetAsync("/api/v1/authcheck")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }
