@@ -39,6 +39,7 @@ public sealed class PostgresCluster : IAsyncDisposable, IDisposable
     private readonly string _folder;
     private readonly Process _watchdog;
     private bool _disposed;
+    private string _serverOptions = "";
 
     private PostgresCluster(string binaries, string folder, Process watchdog)
     {
@@ -93,10 +94,39 @@ public sealed class PostgresCluster : IAsyncDisposable, IDisposable
             Assert.Ignore($"{ignoredWhat}: {reason}.");
         }
 
+        return await CreateAsync(cluster => cluster.RunToolAsync(
+            "initdb", "-D", cluster.DataFolder, "-A", "trust", "-U", "postgres", "--no-sync"));
+    }
+
+    /// <summary>
+    /// A streaming standby of this cluster: a base backup taken over replication (initdb's trust rules allow it on
+    /// loopback), started on a port of its own, connecting to this server as <paramref name="name"/> (its
+    /// <c>cluster_name</c>, which is what <c>synchronous_standby_names</c> lists).
+    /// </summary>
+    public Task<PostgresCluster> StartStandbyAsync(string name) => CreateAsync(
+        standby => standby.RunToolAsync(
+            "pg_basebackup", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-U", "postgres", "-D", standby.DataFolder, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"),
+        $"-c cluster_name={name}");
+
+    /// <summary>Ends a standby's recovery: from now on it is a primary that takes writes.</summary>
+    public Task PromoteAsync() => RunToolAsync("pg_ctl", "-D", DataFolder, "-w", "-t", "60", "promote");
+
+    /// <summary>Runs one statement as the superuser on the <c>postgres</c> database.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<PostgresCluster> CreateAsync(Func<PostgresCluster, Task> makeDataFolder, string serverOptions = "")
+    {
         var binaries = FindBinaries()!;
         var folder = Path.Combine(Path.GetTempPath(), $"ots-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var cluster = new PostgresCluster(binaries, folder, StartWatchdog(binaries, folder));
+        var cluster = new PostgresCluster(binaries, folder, StartWatchdog(binaries, folder)) { _serverOptions = serverOptions };
         try
         {
             if (IsRoot)
@@ -104,7 +134,7 @@ public sealed class PostgresCluster : IAsyncDisposable, IDisposable
                 await RunAsync("chown", "postgres", folder);
             }
 
-            await cluster.RunToolAsync("initdb", "-D", cluster.DataFolder, "-A", "trust", "-U", "postgres", "--no-sync");
+            await makeDataFolder(cluster);
 
             // The port is free when chosen but may be taken before the server binds it (other test processes start
             // servers too): try a few.
@@ -140,7 +170,7 @@ public sealed class PostgresCluster : IAsyncDisposable, IDisposable
 
     public Task StartServerAsync() => RunToolAsync(
         "pg_ctl", "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off", "start");
+        "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off {_serverOptions}", "start");
 
     /// <summary>Stops the server at once, cutting every connection, as a crash or a restart would.</summary>
     public Task StopServerAsync() => RunToolAsync("pg_ctl", "-D", DataFolder, "-m", "immediate", "-w", "stop");

@@ -37,6 +37,19 @@ public sealed class AppInstance : IAsyncDisposable
         }
     }
 
+    private AppInstance(IReadOnlyDictionary<string, string> environment)
+    {
+        Port = PostgresCluster.FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{Port}");
+        _environment = new Dictionary<string, string>(environment) { ["ASPNETCORE_HTTP_PORTS"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    }
+
+    /// <summary>
+    /// The app with exactly <paramref name="environment"/> (as a container runs it) and nothing the tests add, on a
+    /// free port given the way the container images give it (<c>ASPNETCORE_HTTP_PORTS</c>).
+    /// </summary>
+    public static AppInstance WithExactly(IReadOnlyDictionary<string, string> environment) => new(environment);
+
     public int Port { get; }
 
     public Uri BaseAddress { get; }
@@ -46,19 +59,7 @@ public sealed class AppInstance : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OneTimeSecret.Web.dll"));
-        foreach (var (key, value) in _environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        _process = Process.Start(start)!;
+        _process = Process.Start(StartInfo())!;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -94,6 +95,23 @@ public sealed class AppInstance : IAsyncDisposable
         throw new TimeoutException("The app did not answer within 60 seconds.");
     }
 
+    /// <summary>Runs one of the app's command lines (<c>users</c>, <c>keys</c>, <c>health</c>) with this instance's environment.</summary>
+    public async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(params string[] args)
+    {
+        var start = StartInfo();
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
     /// <summary>Kills the process at once, as a crash or an out-of-memory kill would.</summary>
     public void Kill()
     {
@@ -115,6 +133,23 @@ public sealed class AppInstance : IAsyncDisposable
         Kill();
         _process?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private ProcessStartInfo StartInfo()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OneTimeSecret.Web.dll"));
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
     private static void Keep(string? line)

@@ -14,7 +14,11 @@ public static class DatabaseFailures
             switch (current)
             {
                 case Npgsql.NpgsqlException { IsTransient: true }:
-                case Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }:
+                // Shut down, starting up, too many connections; a standby's (or a demoted primary's) read-only refusal.
+                case Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "25006" }:
+                // Every failure on the client's side of the connection: no reachable primary among several hosts
+                // ("No suitable host was found"), a broken stream. Errors the server reports are PostgresExceptions.
+                case Npgsql.NpgsqlException and not Npgsql.PostgresException:
                 case SocketException:
                 case TimeoutException:
                 case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }:

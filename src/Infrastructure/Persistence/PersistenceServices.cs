@@ -70,6 +70,14 @@ public static class PersistenceServices
             builder.NoResetOnClose = true;
         }
 
+        // GSS (Kerberos) encryption is Npgsql's default "Prefer": every new connection first looks for libgssapi_krb5,
+        // which the .NET container images lack, and logs its absence on every connection. Where Kerberos is used, the
+        // connection string says so (Gss Encryption Mode=Prefer or Require) and wins.
+        if (!given.Contains("GSS Encryption Mode"))
+        {
+            builder.GssEncryptionMode = GssEncryptionMode.Disable;
+        }
+
         return builder.ConnectionString;
     }
 

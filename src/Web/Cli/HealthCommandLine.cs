@@ -52,11 +52,45 @@ public static class HealthCommandLine
         }
     }
 
-    /// <summary>The first HTTP port the server listens on (ASPNETCORE_HTTP_PORTS, as the container images set it).</summary>
-    private static Uri LocalBaseUrl()
+    /// <summary>
+    /// Where the server on this machine listens, read as ASP.NET Core reads it: the first <c>http://</c> address of
+    /// <c>ASPNETCORE_URLS</c> (or <c>DOTNET_URLS</c>), which wins over <c>ASPNETCORE_HTTP_PORTS</c> (as the container
+    /// images set it), else port 8080. A wildcard or <c>localhost</c> host is asked on 127.0.0.1.
+    /// </summary>
+    internal static Uri LocalBaseUrl(Func<string, string?> environment)
     {
-        var ports = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS");
+        var urls = FirstSet(environment, "ASPNETCORE_URLS", "DOTNET_URLS");
+        var httpUrl = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(url => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+        if (httpUrl is not null)
+        {
+            return Loopback(httpUrl);
+        }
+
+        var ports = FirstSet(environment, "ASPNETCORE_HTTP_PORTS", "DOTNET_HTTP_PORTS");
         var port = ports?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         return new Uri($"http://127.0.0.1:{(string.IsNullOrEmpty(port) ? "8080" : port)}");
+    }
+
+    private static Uri LocalBaseUrl() => LocalBaseUrl(Environment.GetEnvironmentVariable);
+
+    private static string? FirstSet(Func<string, string?> environment, params string[] names) =>
+        names.Select(environment).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+
+    /// <summary><c>http://+:5000</c>, <c>http://*:5000</c>, <c>http://0.0.0.0:5000</c>, <c>http://[::]:5000</c> and
+    /// <c>http://localhost:5000</c> are all asked on 127.0.0.1; a named address is asked where it is.</summary>
+    private static Uri Loopback(string url)
+    {
+        var authority = url["http://".Length..].Split('/')[0];
+        var portSeparator = authority.LastIndexOf(':');
+        var hasPort = portSeparator >= 0 && !authority[portSeparator..].Contains(']', StringComparison.Ordinal);
+        var host = hasPort ? authority[..portSeparator] : authority;
+        var port = hasPort ? authority[(portSeparator + 1)..] : "80";
+        if (host is "+" or "*" or "0.0.0.0" or "[::]" or "" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            host = "127.0.0.1";
+        }
+
+        return new Uri($"http://{host}:{port}");
     }
 }

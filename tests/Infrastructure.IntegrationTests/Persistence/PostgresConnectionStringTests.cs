@@ -27,6 +27,32 @@ public sealed class PostgresConnectionStringTests
         Assert.That(builder.NoResetOnClose, Is.False);
     }
 
+    [Test]
+    public async Task ShouldNotAskForGssEncryption_WhenTheConnectionStringDoesNotSay()
+    {
+        var builder = await EffectiveAsync("Host=db.example;Username=ots;Password=x;Database=ots");
+
+        Assert.That(builder.GssEncryptionMode, Is.EqualTo(GssEncryptionMode.Disable));
+    }
+
+    [TestCase("Gss Encryption Mode=Require", GssEncryptionMode.Require)]
+    [TestCase("GssEncryptionMode=Prefer", GssEncryptionMode.Prefer)]
+    public async Task ShouldKeepTheGssEncryptionMode_WhenTheConnectionStringSetsOne(string setting, GssEncryptionMode expected)
+    {
+        var builder = await EffectiveAsync($"Host=db.example;Username=ots;Password=x;Database=ots;{setting}");
+
+        Assert.That(builder.GssEncryptionMode, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task ShouldKeepEveryHost_WhenTheConnectionStringNamesSeveral()
+    {
+        var builder = await EffectiveAsync("Host=db1.example,db2.example:5433;Target Session Attributes=primary;Username=ots;Password=x;Database=ots");
+
+        Assert.That(builder.Host, Is.EqualTo("db1.example,db2.example:5433"));
+        Assert.That(builder.TargetSessionAttributes, Is.EqualTo("primary"));
+    }
+
     [TestCase("Command Timeout=30")]
     [TestCase("CommandTimeout=30")]
     [TestCase("Cancellation Timeout=2000")]
