@@ -18,9 +18,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                 UPDATE secrets SET "CustomerId" = (SELECT c."Id" FROM customers c WHERE c."CustId" = secrets."CustId")
                 WHERE "CustomerId" IS NULL AND "CustId" <> 'anon';
                 """);
-            migrationBuilder.DropColumn(
-                name: "CustId",
-                table: "secrets");
+            // SQLite drops the column in place (3.35 and later), without EF's table rebuild, which would have to run
+            // outside the migration's transaction.
+            migrationBuilder.Sql("""ALTER TABLE secrets DROP COLUMN "CustId";""");
         }
 
         /// <inheritdoc />
