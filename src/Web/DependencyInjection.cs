@@ -24,8 +24,10 @@ public static class DependencyInjection
     {
         services.AddGeneratedMediator();
 
-        // The framework's request log writes whole paths, which hold keys; RequestLogging writes redacted ones.
+        // The framework's request log repeats RequestLogging's line; whatever any category logs, at any level, has
+        // its keys cut short by the redacting logger factory.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        services.AddKeyRedactingLogging();
 
         services.AddValidatedOptions<AppOptions, AppOptionsAnnotationValidator>(AppOptions.SectionName);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);

@@ -22,7 +22,7 @@ try
         return await HealthCommandLine.RunAsync(args);
     }
 
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
     builder.Services
         .AddApplicationServices()
         .AddInfrastructureServices(builder.Configuration)

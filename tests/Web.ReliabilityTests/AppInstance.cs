@@ -54,6 +54,9 @@ public sealed class AppInstance : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The folder the process starts in: never the app's own, as an operator's shell or service manager would.</summary>
+    public string WorkingDirectory { get; init; } = Path.GetTempPath();
+
     /// <summary>Everything every app process wrote to its standard output and error.</summary>
     public static IReadOnlyCollection<string> Output => AllOutput;
 
@@ -141,7 +144,7 @@ public sealed class AppInstance : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = WorkingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OneTimeSecret.Web.dll"));
         foreach (var (key, value) in _environment)

@@ -9,7 +9,7 @@ namespace OneTimeSecret.Web.ReliabilityTests;
 /// </summary>
 public static class PrivatePostgres
 {
-    private const string Database = "onetimesecret";
+    public const string Database = "onetimesecret";
 
     public static async Task<PostgresCluster> StartAsync()
     {

@@ -44,9 +44,10 @@ public sealed class Secret
 
     public bool PassphraseRequired { get; private set; }
 
-    /// <summary>The creator's customer id, or <see cref="Customers.Customer.AnonymousCustId"/>.</summary>
-    public string CustId { get; private set; } = Customers.Customer.AnonymousCustId;
-
+    /// <summary>
+    /// The creator's account, or null for an anonymous secret. Only the id: the account's address (its custid)
+    /// is read from the account when shown, never copied into secret rows.
+    /// </summary>
     public Guid? CustomerId { get; private set; }
 
     /// <summary>The time to live that was asked for (after clamping), in seconds.</summary>
@@ -85,7 +86,6 @@ public sealed class Secret
         byte[]? encryptedMetadataKey,
         byte[] ciphertext,
         string? passphraseHash,
-        string custId,
         Guid? customerId,
         long ttlSeconds,
         IReadOnlyCollection<string> obfuscatedRecipients,
@@ -109,7 +109,6 @@ public sealed class Secret
             Ciphertext = ciphertext,
             PassphraseHash = passphraseHash,
             PassphraseRequired = passphraseHash is not null,
-            CustId = custId,
             CustomerId = customerId,
             TtlSeconds = ttlSeconds,
             Recipients = string.Join(RecipientSeparator, obfuscatedRecipients),

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
+using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Infrastructure.Crypto;
 using OneTimeSecret.Infrastructure.Persistence;
 
@@ -19,6 +20,7 @@ public static class DataProtectionServices
             .PersistKeysToDbContext<ApplicationDbContext>();
         services.AddOptions<KeyManagementOptions>()
             .Configure<AesGcmSecretCipher>((keyManagement, cipher) => keyManagement.XmlEncryptor = new MasterKeyXmlEncryptor(cipher));
+        services.AddScoped<IStoredDataProtectionKeys, StoredDataProtectionKeys>();
         return services;
     }
 }

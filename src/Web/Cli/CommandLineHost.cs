@@ -3,12 +3,14 @@ using OneTimeSecret.Application;
 using OneTimeSecret.Infrastructure;
 using OneTimeSecret.Infrastructure.Crypto;
 using OneTimeSecret.Infrastructure.Persistence;
+using OneTimeSecret.Web.Common;
 
 namespace OneTimeSecret.Web.Cli;
 
 /// <summary>
-/// The services a command line needs, configured like the web app (appsettings.json, environment variables), with
-/// logs on standard error at warning level, the same start-up checks as the web host, and the database migrated.
+/// The services a command line needs, configured like the web app (the app folder's appsettings.json, environment
+/// variables), with logs on standard error at warning level (keys redacted), the same start-up checks as the web
+/// host, and the database migrated.
 /// </summary>
 internal static class CommandLineHost
 {
@@ -17,7 +19,7 @@ internal static class CommandLineHost
     /// <param name="settings">Settings that override the configuration (for tests).</param>
     public static async Task<IHost?> TryStartAsync(TextWriter errors, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = ContentRoot.For([]) });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -29,7 +31,8 @@ internal static class CommandLineHost
         builder.Services
             .AddApplicationServices()
             .AddInfrastructureServices(builder.Configuration)
-            .AddGeneratedMediator();
+            .AddGeneratedMediator()
+            .AddKeyRedactingLogging();
 
         var host = builder.Build();
         try

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Web.Common;
@@ -66,6 +67,32 @@ public static partial class RequestLogging
 
         return string.Join('/', segments);
     }
+
+    /// <summary>
+    /// Any text a log line may carry (a message, a structured value, a scope): every path in it redacted as by
+    /// <see cref="RedactPath"/>, and every other run of 20 or more key characters cut short, so that a key in a
+    /// redirect target, a URL, a route value or an exception's message never reaches a log whole. Hexadecimal runs
+    /// of 32 characters are trace ids (a key has 31 characters) and are kept, so log lines can still be correlated.
+    /// </summary>
+    public static string RedactText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? string.Empty;
+        }
+
+        var paths = PathInText().Replace(text, match => RedactPath(match.Value));
+        return KeyRunInText().Replace(paths, match => IsTraceId(match.Value) ? match.Value : Shorten(match.Value));
+    }
+
+    private static bool IsTraceId(string run) => run.Length == 32 && run.All(char.IsAsciiHexDigitLower);
+
+    // From a slash to the next character that cannot be in a path (white space, quotes, brackets, a comma).
+    [GeneratedRegex(@"/[^\s""'<>()\[\]{},]*", RegexOptions.CultureInvariant)]
+    private static partial Regex PathInText();
+
+    [GeneratedRegex("(?<![0-9a-z])[0-9a-z]{20,}(?![0-9a-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyRunInText();
 
     private static bool LooksLikeKey(string segment) =>
         segment.Length >= 16 && segment.All(c => SecretKeyFormat.Alphabet.Contains(char.ToLowerInvariant(c), StringComparison.Ordinal));

@@ -163,11 +163,10 @@ public sealed class SecretTests
     public void ShouldKeepOwnerAndShareDomain_WhenCreated()
     {
         var owner = Guid.NewGuid();
-        var secret = Secret.Create([1], [2], [3], [4], [5], null, "fred@example.org", owner, Ttl, [], "example.com", Now);
+        var secret = Secret.Create([1], [2], [3], [4], [5], null, owner, Ttl, [], "example.com", Now);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(secret.CustId, Is.EqualTo("fred@example.org"));
             Assert.That(secret.CustomerId, Is.EqualTo(owner));
             Assert.That(secret.ShareDomain, Is.EqualTo("example.com"));
             Assert.That(secret.EncryptedMetadataKey, Is.EqualTo(new byte[] { 4 }));
@@ -190,7 +189,6 @@ public sealed class SecretTests
             encryptedMetadataKey: null,
             ciphertext: [10, 11, 12],
             passphraseHash: passphraseHash,
-            custId: Customer.AnonymousCustId,
             customerId: null,
             ttlSeconds: ttl,
             obfuscatedRecipients: recipients ?? [],

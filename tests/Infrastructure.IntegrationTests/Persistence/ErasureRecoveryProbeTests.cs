@@ -44,7 +44,7 @@ public sealed class SqliteErasureRecoveryProbeTests() : DatabaseTestBase(Databas
         var created = await ShareAsync(new string('b', 300), requester: await AccountAsync());
         var before = await StoredAsync(created.MetadataKey);
 
-        await HandleAsync<BurnSecretCommandHandler, BurnedSecret>(h => h.Handle(new BurnSecretCommand(created.MetadataKey), CancellationToken.None));
+        await HandleAsync<BurnSecretCommandHandler, BurnedSecret>(h => h.Handle(new BurnSecretCommand(created.MetadataKey, null, TestClient), CancellationToken.None));
         await HandleAsync<PurgeExpiredCommandHandler, PurgeReport>(h => h.Handle(new PurgeExpiredCommand(), CancellationToken.None));
 
         var files = DatabaseFiles();

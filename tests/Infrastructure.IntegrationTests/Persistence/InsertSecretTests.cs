@@ -27,7 +27,6 @@ public sealed class InsertSecretTests(DatabaseProvider provider) : DatabaseTestB
             encryptedMetadataKey: [4, 5],
             ciphertext: [6, 7, 8, 9],
             passphraseHash: "$2a$10$notarealhashbutlongenoughtolooklikeone",
-            custId: "someone@example.org",
             customerId: Guid.NewGuid(),
             ttlSeconds: 3600,
             obfuscatedRecipients: ["fr*****@e*****.org", "jo*****@e*****.com"],

@@ -20,7 +20,7 @@ public sealed class OneTimeRevealTests(DatabaseProvider provider) : DatabaseTest
         HandleAsync<ViewMetadataCommandHandler, MetadataDto>(h => h.Handle(new ViewMetadataCommand(metadataKey), CancellationToken.None));
 
     private Task<BurnedSecret> BurnAsync(string metadataKey) =>
-        HandleAsync<BurnSecretCommandHandler, BurnedSecret>(h => h.Handle(new BurnSecretCommand(metadataKey), CancellationToken.None));
+        HandleAsync<BurnSecretCommandHandler, BurnedSecret>(h => h.Handle(new BurnSecretCommand(metadataKey, null, TestClient), CancellationToken.None));
 
     [Test]
     public async Task ShouldRevealOnce_WhenRevealedTwice()

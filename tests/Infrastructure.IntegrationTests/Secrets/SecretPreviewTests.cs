@@ -64,7 +64,7 @@ public sealed class SecretPreviewTests(DatabaseProvider provider) : DatabaseTest
     public async Task ShouldAnswerNotFound_WhenTheSecretWasBurned()
     {
         var created = await ShareAsync("burn");
-        await HandleAsync<BurnSecretCommandHandler, BurnedSecret>(h => h.Handle(new BurnSecretCommand(created.MetadataKey), CancellationToken.None));
+        await HandleAsync<BurnSecretCommandHandler, BurnedSecret>(h => h.Handle(new BurnSecretCommand(created.MetadataKey, null, TestClient), CancellationToken.None));
 
         Assert.ThrowsAsync<SecretNotFoundException>(() => PreviewAsync(created.SecretKey));
     }

@@ -125,6 +125,36 @@ public sealed class KeysCommandLineTests
     }
 
     [Test]
+    public async Task ShouldCountAndMoveDataProtectionKeysAndPendingEmails_BeforeCallingTheOldKeyRemovable()
+    {
+        await using (var underA = StartApp(Keys(KeyA)))
+        {
+            // A page with a form makes the data-protection key (sealed under A); an email waits in the outbox.
+            (await underA.CreateClient().GetAsync("/")).EnsureSuccessStatusCode();
+            var account = await underA.AddAccountAsync("carol@example.org");
+            using var asCarol = underA.CreateClient(account.CustId, account.ApiToken);
+            await asCarol.ShareAsync("carol under A", ("recipient", "dave@example.net"));
+        }
+
+        var rotated = Keys(KeyB, KeyA);
+        var before = await KeysAsync(rotated, "status");
+        Assert.That(before.ExitCode, Is.Zero, before.Errors);
+        Assert.That(StatusLine(before.Output, KeyA)[6..8], Is.EqualTo(new[] { "1", "1" }), "one data-protection key, one pending email under A:\n" + before.Output);
+
+        var reencrypted = await KeysAsync(rotated, "reencrypt");
+        Assert.That(reencrypted.ExitCode, Is.Zero, reencrypted.Errors);
+        Assert.That(reencrypted.Output, Does.Contain("1 data-protection key(s), 1 pending email(s)"));
+        Assert.That(StatusLine(reencrypted.Output, KeyB)[5..7], Is.EqualTo(new[] { "1", "1" }), reencrypted.Output);
+        Assert.That(reencrypted.Output, Does.Contain("Encryption:PreviousMasterKeys:0) protects nothing any more: it can be removed."));
+
+        // Without A, nothing stored is left under a key the server does not hold.
+        await using var withoutA = StartApp(Keys(KeyB));
+        (await withoutA.CreateClient().GetAsync("/")).EnsureSuccessStatusCode();
+        var usage = await KeysAsync(Keys(KeyB), "status");
+        Assert.That(usage.Output, Does.Not.Contain("MISSING"), usage.Output);
+    }
+
+    [Test]
     public async Task ShouldSayAPreviousKeyCanBeRemoved_WhenNothingUsesIt()
     {
         var (exitCode, output, _) = await KeysAsync(Keys(KeyB, KeyA), "status");

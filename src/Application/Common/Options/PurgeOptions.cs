@@ -18,6 +18,15 @@ public sealed class PurgeOptions
     /// <summary>Rows changed by one statement, so that no statement holds locks for long.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// PostgreSQL only: after each run, rewrite the secrets table (<c>VACUUM FULL</c>) instead of vacuuming it. A plain
+    /// vacuum frees an erased row's space without overwriting it, so a file-level copy of the data folder can still
+    /// hold pieces of a revealed value (and its encrypted secret key) until that space is reused; the rewrite leaves
+    /// none in the table's files, at the price of an exclusive lock on the table while it runs (every request that
+    /// touches a secret waits), which grows with the table. See docs/security.md.
+    /// </summary>
+    public bool RewriteSecretsTable { get; set; }
 }
 
 /// <summary>The data-annotation checks of <see cref="PurgeOptions"/>, written by the options validation source generator.</summary>

@@ -38,6 +38,15 @@ public sealed class SecretOptions
     /// </summary>
     public bool AllowAnonymousRecipients { get; set; }
 
+    /// <summary>
+    /// Whether an account's secrets keep their metadata key encrypted under the master key and the account id, so the
+    /// account's recent list links to each secret's page and <c>keys reencrypt</c> can move them to a new master key.
+    /// Off: only the key's hash is stored, like an anonymous secret's, so nothing in the database (even with the master
+    /// key) leads from a row to its secret key; the recent list then shows each entry's state and times without a
+    /// link, and those secrets keep their master key until they expire. See ADR 0012.
+    /// </summary>
+    public bool RecoverableMetadataKeys { get; set; } = true;
+
     /// <summary>Domains a caller may name as <c>share_domain</c> for its links.</summary>
     public IList<string> ShareDomains { get; } = [];
 }

@@ -7,12 +7,14 @@ namespace OneTimeSecret.Application.Secrets.Common;
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class MetadataMapper
 {
-    public static MetadataDto ToMetadataDto(this Secret secret, string metadataKey, string? secretKey, DateTimeOffset now)
+    /// <param name="ownerCustId">The creator's custid (the account's, read from the account; secret rows hold only its id).</param>
+    public static MetadataDto ToMetadataDto(this Secret secret, string ownerCustId, string metadataKey, string? secretKey, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(secret);
         var state = secret.StateAt(now);
         return MapStoredFields(secret) with
         {
+            CustId = ownerCustId,
             MetadataKey = metadataKey,
             SecretKey = state == SecretState.Received ? null : secretKey,
             State = state,
@@ -27,6 +29,7 @@ public static partial class MetadataMapper
     [MapProperty(nameof(Secret.ReceivedAt), nameof(MetadataDto.Received))]
     [MapProperty(nameof(Secret.RecipientList), nameof(MetadataDto.Recipients))]
     [MapValue(nameof(MetadataDto.MetadataKey), "")]
+    [MapValue(nameof(MetadataDto.CustId), "")]
     [MapperIgnoreTarget(nameof(MetadataDto.SecretKey))]
     [MapperIgnoreTarget(nameof(MetadataDto.MetadataTtl))]
     [MapperIgnoreTarget(nameof(MetadataDto.SecretTtl))]

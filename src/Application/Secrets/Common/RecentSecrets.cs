@@ -10,6 +10,7 @@ internal static class RecentSecrets
         IApplicationDbContext db,
         ISecretCipher cipher,
         Guid customerId,
+        string custId,
         DateTimeOffset now,
         int limit,
         CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ internal static class RecentSecrets
         var emailStatuses = await EmailStatusLookup.ForAsync(db, secrets, cancellationToken);
         return secrets
             .Select(s => s.ToMetadataDto(
+                custId,
                 metadataKey: s.EncryptedMetadataKey is null ? string.Empty : cipher.DecryptMetadataKey(s.EncryptedMetadataKey, customerId),
                 secretKey: null,
                 now) with

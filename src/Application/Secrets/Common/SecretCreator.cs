@@ -75,10 +75,9 @@ public sealed class SecretCreator(
             secretKeyHash: keyHasher.Hash(secretKey),
             metadataKeyHash: keyHasher.Hash(metadataKey),
             encryptedSecretKey: cipher.EncryptSecretKey(secretKey, metadataKey),
-            encryptedMetadataKey: requester.CustomerId is { } owner ? cipher.EncryptMetadataKey(metadataKey, owner) : null,
+            encryptedMetadataKey: requester.CustomerId is { } owner && options.RecoverableMetadataKeys ? cipher.EncryptMetadataKey(metadataKey, owner) : null,
             ciphertext: cipher.EncryptValue(value, secretKey, effectivePassphrase),
             passphraseHash: effectivePassphrase is null ? null : passphraseHasher.Hash(effectivePassphrase),
-            custId: requester.CustId,
             customerId: requester.CustomerId,
             ttlSeconds: ttl,
             obfuscatedRecipients: recipients.Select(RecipientAddress.Obfuscate).ToArray(),
@@ -116,7 +115,7 @@ public sealed class SecretCreator(
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.SecretsCreated, c => c.SecretsCreated + 1), cancellationToken);
         }
 
-        var metadata = secret.ToMetadataDto(metadataKey, secretKey, now) with
+        var metadata = secret.ToMetadataDto(requester.CustId, metadataKey, secretKey, now) with
         {
             EmailStatus = recipients.Count > 0 ? NotificationStatus.Pending : null,
         };

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Infrastructure.Persistence.Configurations;
@@ -20,7 +19,6 @@ internal sealed class SecretConfiguration : IEntityTypeConfiguration<Secret>
 
         builder.Property(s => s.EncryptedSecretKey).IsRequired();
         builder.Property(s => s.PassphraseHash).HasMaxLength(128);
-        builder.Property(s => s.CustId).HasMaxLength(Customer.MaxCustIdLength).IsRequired();
         builder.Property(s => s.Recipients).HasMaxLength(4_000).IsRequired();
         builder.Property(s => s.ShareDomain).HasMaxLength(253).IsRequired();
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);

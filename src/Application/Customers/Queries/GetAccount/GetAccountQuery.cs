@@ -43,7 +43,7 @@ public sealed class GetAccountQueryHandler(
             .Select(t => new ApiTokenDto(t.Id, t.CreatedAt, t.RevokedAt))
             .ToList();
         var recent = await RecentSecrets.ListAsync(
-            db, cipher, customer.Id, clock.GetUtcNow(), secretOptions.Value.RecentLimit, cancellationToken);
+            db, cipher, customer.Id, customer.CustId, clock.GetUtcNow(), secretOptions.Value.RecentLimit, cancellationToken);
         return new AccountDto(
             customer.ToCustomerDto(),
             new PlanLimitsDto(customer.PlanId, limits.MaxSecretLength, limits.MaxTtlSeconds, limits.MaxRecipients),

@@ -10,19 +10,22 @@ namespace OneTimeSecret.Application.MasterKeys.Commands.ReencryptSecrets;
 /// After a master key rotation, re-encrypts under the current key what the server can open without its users:
 /// the data of account secrets. An account's metadata key is encrypted under the master key and the account id, so
 /// it opens the secret key, which opens a value without a passphrase. Anonymous secrets (no stored metadata key) and
-/// values behind a passphrase cannot be re-encrypted by design: they keep their old key until they expire.
+/// values behind a passphrase cannot be re-encrypted by design: they keep their old key until they expire. The
+/// data-protection keys and the pending emails' addresses and links are re-encrypted too.
 /// </summary>
 public sealed record ReencryptSecretsCommand(int BatchSize = 200) : ICommand<ReencryptionResult>;
 
 /// <param name="Rows">Account secrets that had something under an older key.</param>
 /// <param name="ValuesWithPassphrase">Values left under an older key because only their passphrase opens them.</param>
 /// <param name="Unreadable">Rows whose data could not be opened (its master key is not configured any more).</param>
-public sealed record ReencryptionResult(int Rows, int Values, int SecretKeys, int MetadataKeys, int ValuesWithPassphrase, int Unreadable);
+public sealed record ReencryptionResult(
+    int Rows, int Values, int SecretKeys, int MetadataKeys, int ValuesWithPassphrase, int Unreadable, int DataProtectionKeys, int PendingEmails);
 
 public sealed class ReencryptSecretsCommandHandler(
     IApplicationDbContext db,
     ISecretCipher cipher,
     IMasterKeys keys,
+    IStoredDataProtectionKeys dataProtectionKeys,
     TimeProvider clock,
     ILogger<ReencryptSecretsCommandHandler> logger) : ICommandHandler<ReencryptSecretsCommand, ReencryptionResult>
 {
@@ -51,12 +54,50 @@ public sealed class ReencryptSecretsCommandHandler(
             }
         }
 
+        var emails = await ReencryptPendingEmailsAsync(tally, cancellationToken);
+        var protectionKeys = await dataProtectionKeys.ReencryptAsync(cancellationToken);
+        tally.Unreadable += protectionKeys.Unreadable;
+
         if (tally.Unreadable > 0)
         {
-            logger.LogWarning("{Count} secret(s) could not be re-encrypted: their master key is not configured", tally.Unreadable);
+            logger.LogWarning("{Count} stored item(s) could not be re-encrypted: their master key is not configured", tally.Unreadable);
         }
 
-        return new ReencryptionResult(tally.Rows, tally.Values, tally.SecretKeys, tally.MetadataKeys, tally.ValuesWithPassphrase, tally.Unreadable);
+        return new ReencryptionResult(
+            tally.Rows, tally.Values, tally.SecretKeys, tally.MetadataKeys, tally.ValuesWithPassphrase, tally.Unreadable, protectionKeys.Reencrypted, emails);
+    }
+
+    /// <summary>The address and link of each email not sent yet, under the current key; answers how many moved.</summary>
+    private async Task<int> ReencryptPendingEmailsAsync(Tally tally, CancellationToken cancellationToken)
+    {
+        var pending = await db.EmailNotifications
+            .AsNoTracking()
+            .Where(n => n.EncryptedAddress != null && n.EncryptedShareLink != null)
+            .Select(n => new { n.Id, n.EncryptedAddress, n.EncryptedShareLink })
+            .ToListAsync(cancellationToken);
+        var moved = 0;
+        foreach (var email in pending.Where(e => keys.KeyIdOf(e.EncryptedAddress) != keys.CurrentKeyId || keys.KeyIdOf(e.EncryptedShareLink) != keys.CurrentKeyId))
+        {
+            byte[] address;
+            byte[] link;
+            try
+            {
+                address = cipher.EncryptRecipientAddress(cipher.DecryptRecipientAddress(email.EncryptedAddress!, email.Id), email.Id);
+                link = cipher.EncryptShareLink(cipher.DecryptShareLink(email.EncryptedShareLink!, email.Id), email.Id);
+            }
+            catch (CryptographicException)
+            {
+                tally.Unreadable++;
+                continue;
+            }
+
+            // Only while the payload is the one read: an email sent (and its payload erased) meanwhile stays so.
+            moved += await db.EmailNotifications
+                .Where(n => n.Id == email.Id && n.EncryptedAddress == email.EncryptedAddress && n.EncryptedShareLink == email.EncryptedShareLink)
+                .ExecuteUpdateAsync(set => set.SetProperty(n => n.EncryptedAddress, address).SetProperty(n => n.EncryptedShareLink, link), cancellationToken);
+        }
+
+        return moved;
     }
 
     private async Task ReencryptAsync(StoredRow row, Tally tally, CancellationToken cancellationToken)

@@ -6,7 +6,8 @@ namespace OneTimeSecret.Application.MasterKeys.Queries.GetMasterKeyUsage;
 
 /// <summary>
 /// Which master keys the stored data still needs: for each key id, how many live values, secret keys and metadata
-/// keys are encrypted under it, and until when the last of them may be read. A previous key that nothing needs any
+/// keys are encrypted under it, how many data-protection keys (which sign sessions and forms) and pending emails
+/// (their address and link), and until when the last of them may be read. A previous key that nothing needs any
 /// more can be removed from the configuration.
 /// </summary>
 public sealed record GetMasterKeyUsageQuery : IQuery<IReadOnlyList<MasterKeyUsage>>;
@@ -29,12 +30,14 @@ public sealed record MasterKeyUsage(
     int Values,
     int SecretKeys,
     int MetadataKeys,
+    int DataProtectionKeys,
+    int PendingEmails,
     DateTimeOffset? NeededUntil)
 {
-    public bool IsNeeded => Values + SecretKeys + MetadataKeys > 0;
+    public bool IsNeeded => Values + SecretKeys + MetadataKeys + DataProtectionKeys + PendingEmails > 0;
 }
 
-public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, IMasterKeys keys, TimeProvider clock)
+public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, IStoredDataProtectionKeys dataProtectionKeys, IMasterKeys keys, TimeProvider clock)
     : IQueryHandler<GetMasterKeyUsageQuery, IReadOnlyList<MasterKeyUsage>>
 {
     public async ValueTask<IReadOnlyList<MasterKeyUsage>> Handle(GetMasterKeyUsageQuery query, CancellationToken cancellationToken)
@@ -67,6 +70,35 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, IMas
             }
         }
 
+        // A pending email holds its address and link until it is sent or given up, and is given up once its secret
+        // cannot be revealed any more.
+        var emails = db.EmailNotifications
+            .AsNoTracking()
+            .Where(n => n.EncryptedAddress != null || n.EncryptedShareLink != null)
+            .Select(n => new
+            {
+                n.EncryptedAddress,
+                n.EncryptedShareLink,
+                Until = db.Secrets.Where(s => s.Id == n.SecretId).Select(s => (DateTimeOffset?)s.SecretExpiresAt).FirstOrDefault(),
+            })
+            .AsAsyncEnumerable();
+        await foreach (var email in emails.WithCancellation(cancellationToken))
+        {
+            foreach (var keyId in new[] { keys.KeyIdOf(email.EncryptedAddress), keys.KeyIdOf(email.EncryptedShareLink) }.OfType<uint>().Distinct())
+            {
+                For(keyId).AddPendingEmail(email.Until);
+            }
+        }
+
+        // The framework keeps data-protection keys (it never deletes them); each one is needed until re-encrypted.
+        foreach (var stored in await dataProtectionKeys.ListAsync(cancellationToken))
+        {
+            if (keys.KeyIdOf(stored.Ciphertext) is { } keyId)
+            {
+                For(keyId).AddDataProtectionKey(stored.ExpiresAt);
+            }
+        }
+
         var result = new List<MasterKeyUsage> { Usage(keys.CurrentKeyId, MasterKeyRole.Current, null, For(keys.CurrentKeyId)) };
         for (var i = 0; i < keys.PreviousKeyIds.Count; i++)
         {
@@ -89,7 +121,7 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, IMas
     }
 
     private static MasterKeyUsage Usage(uint keyId, MasterKeyRole role, int? previousIndex, Tally counts) =>
-        new(keyId, role, previousIndex, counts.Values, counts.SecretKeys, counts.MetadataKeys, counts.NeededUntil);
+        new(keyId, role, previousIndex, counts.Values, counts.SecretKeys, counts.MetadataKeys, counts.DataProtectionKeys, counts.PendingEmails, counts.NeededUntil);
 
     private sealed class Tally
     {
@@ -99,7 +131,29 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, IMas
 
         public int MetadataKeys { get; private set; }
 
+        public int DataProtectionKeys { get; private set; }
+
+        public int PendingEmails { get; private set; }
+
         public DateTimeOffset? NeededUntil { get; private set; }
+
+        public void AddDataProtectionKey(DateTimeOffset? expires)
+        {
+            DataProtectionKeys++;
+            if (expires is { } until)
+            {
+                Extend(until);
+            }
+        }
+
+        public void AddPendingEmail(DateTimeOffset? until)
+        {
+            PendingEmails++;
+            if (until is { } secretExpires)
+            {
+                Extend(secretExpires);
+            }
+        }
 
         public void AddValue(DateTimeOffset until)
         {

@@ -8,6 +8,7 @@ using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Notifications.Common;
+using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
@@ -123,7 +124,8 @@ public sealed class DeliverNotificationsCommandHandler(
                 {
                     n.EncryptedAddress,
                     n.EncryptedShareLink,
-                    s.CustId,
+                    // The sender line names the account, read from it: secret rows hold only its id.
+                    CustId = db.Customers.Where(c => c.Id == s.CustomerId).Select(c => c.CustId).FirstOrDefault(),
                     s.CustomerId,
                     s.SecretExpiresAt,
                     s.PassphraseRequired,
@@ -162,7 +164,7 @@ public sealed class DeliverNotificationsCommandHandler(
 
         var message = SecretLinkEmail.Compose(
             address,
-            row.CustId,
+            row.CustId ?? Customer.AnonymousCustId,
             siteOptions.Value.SiteName,
             link,
             row.SecretExpiresAt,

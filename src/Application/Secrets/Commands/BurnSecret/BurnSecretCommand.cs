@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Exceptions;
@@ -14,10 +15,19 @@ namespace OneTimeSecret.Application.Secrets.Commands.BurnSecret;
 /// the live service: without it, or with a wrong one, the answer is "unknown secret" and the secret survives.
 /// </summary>
 /// <param name="ClientId">Who asks (an address or an account), for the budget of passphrase attempts.</param>
-public sealed record BurnSecretCommand(string MetadataKey, string? Passphrase = null, string ClientId = "") : ICommand<BurnedSecret>;
+public sealed record BurnSecretCommand(string MetadataKey, string? Passphrase, string ClientId) : ICommand<BurnedSecret>;
 
 /// <param name="SecretShortKey">The first characters of the secret key, to name it without revealing it.</param>
 public sealed record BurnedSecret(MetadataDto Metadata, string SecretShortKey);
+
+/// <summary>Like a reveal, a burn without a client would share one budget of passphrase checks with every other one.</summary>
+public sealed class BurnSecretCommandValidator : AbstractValidator<BurnSecretCommand>
+{
+    public BurnSecretCommandValidator()
+    {
+        RuleFor(c => c.ClientId).NotEmpty();
+    }
+}
 
 public sealed class BurnSecretCommandHandler(
     IApplicationDbContext db,
@@ -63,7 +73,8 @@ public sealed class BurnSecretCommandHandler(
 
         var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
         var secretKey = cipher.DecryptSecretKey(current.EncryptedSecretKey, command.MetadataKey);
-        var metadata = await current.ToMetadataDto(command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
+        var owner = await SecretOwner.CustIdAsync(db, current, cancellationToken);
+        var metadata = await current.ToMetadataDto(owner, command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
         return new BurnedSecret(metadata, SecretKeyFormat.ShortKey(secretKey));
     }
 }

@@ -29,6 +29,6 @@ public sealed class GetRecentMetadataQueryHandler(
             throw new NotAuthorizedException();
         }
 
-        return await RecentSecrets.ListAsync(db, cipher, customerId, clock.GetUtcNow(), options.Value.RecentLimit, cancellationToken);
+        return await RecentSecrets.ListAsync(db, cipher, customerId, query.Requester.CustId, clock.GetUtcNow(), options.Value.RecentLimit, cancellationToken);
     }
 }

@@ -179,11 +179,6 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("CustId")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
-
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid");
 

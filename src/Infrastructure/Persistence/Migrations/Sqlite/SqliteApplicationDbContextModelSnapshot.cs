@@ -172,11 +172,6 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CustId")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
 

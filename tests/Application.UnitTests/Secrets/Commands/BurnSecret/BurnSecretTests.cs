@@ -7,6 +7,15 @@ namespace OneTimeSecret.Application.UnitTests.Secrets.Commands.BurnSecret;
 
 public sealed class BurnSecretTests : HandlerTestBase
 {
+    [TestCase("")]
+    [TestCase(TestClient)]
+    public void ShouldNeedAClient_LikeTheReveal(string clientId)
+    {
+        var result = new BurnSecretCommandValidator().Validate(new BurnSecretCommand("abcdefghijklmnopqrstuvwxyz01234", null, clientId));
+
+        Assert.That(result.IsValid, Is.EqualTo(clientId.Length > 0));
+    }
+
     [Test]
     public async Task ShouldMarkBurnedAndEraseValue_WhenSecretIsUnread()
     {
@@ -171,7 +180,7 @@ public sealed class BurnSecretTests : HandlerTestBase
         var burn = NewBurnHandler(Database.NewContext(race));
 
         Assert.ThrowsAsync<MetadataNotFoundException>(
-            async () => await burn.Handle(new BurnSecretCommand(created.MetadataKey), CancellationToken.None));
+            async () => await burn.Handle(new BurnSecretCommand(created.MetadataKey, null, TestClient), CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {

@@ -38,6 +38,28 @@ public sealed class GetRecentMetadataTests : HandlerTestBase
     }
 
     [Test]
+    public async Task ShouldListEntriesWithoutAMetadataKey_WhenMetadataKeysAreNotStoredRecoverably()
+    {
+        SecretSettings.RecoverableMetadataKeys = false;
+        var fred = await AddCustomerAsync("fred@example.org");
+        var created = await ShareAsync(requester: fred);
+
+        var recent = await RecentAsync(fred);
+        var row = await LoadSecretAsync(created.MetadataKey);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(row.EncryptedMetadataKey, Is.Null, "nothing in the row leads back to the metadata key");
+            Assert.That(row.CustomerId, Is.EqualTo(fred.CustomerId));
+            Assert.That(created.Metadata.MetadataKey, Is.EqualTo(created.MetadataKey), "the creator gets the key once, at creation");
+            Assert.That(recent, Has.Count.EqualTo(1));
+            Assert.That(recent[0].MetadataKey, Is.Empty);
+            Assert.That(recent[0].State, Is.EqualTo(Domain.Secrets.SecretState.New));
+            Assert.That(recent[0].Created, Is.EqualTo(created.Metadata.Created));
+        }
+    }
+
+    [Test]
     public async Task ShouldNeverShowSecretKeys_WhenListing()
     {
         var fred = await AddCustomerAsync("fred@example.org");
