@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneTimeSecret.Application.Common.Behaviours;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Customers.Queries.SignIn;
+using OneTimeSecret.Application.Requests.Common;
 using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Application;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<AccountOptions, AccountOptionsAnnotationValidator>(AccountOptions.SectionName);
 
         services.AddScoped<SecretCreator>();
+        services.AddScoped<SecretRequestReader>();
         services.AddSingleton<DecoyPasswordHash>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -105,6 +105,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         await db.EmailNotifications.ExecuteDeleteAsync();
+        await db.SecretRequests.ExecuteDeleteAsync();
         await db.ApiTokens.ExecuteDeleteAsync();
         await db.Customers.ExecuteDeleteAsync();
         await db.Secrets.ExecuteDeleteAsync();

@@ -91,6 +91,26 @@ public sealed partial class AccessibilityTests : BrowserTestBase
         await ShareAsync(creator, "listed");
         await creator.GotoAsync("/account");
         await CheckAsync(creator, $"{name}-account");
+
+        // A request for a secret: the account page lists it, the sender's page in its states.
+        await creator.GetByLabel("Note for the sender").FillAsync("The staging password, please");
+        await creator.GetByRole(AriaRole.Button, new() { Name = "Request a secret" }).ClickAsync();
+        var requestLink = await creator.Locator("input[id^='request-link-']").InputValueAsync();
+        await CheckAsync(creator, $"{name}-account-requests");
+        await recipient.GotoAsync(requestLink);
+        await CheckAsync(recipient, $"{name}-request-form");
+        await recipient.EvaluateAsync("() => document.querySelectorAll('[data-val]').forEach(e => e.removeAttribute('data-val'))");
+        await recipient.GetByRole(AriaRole.Button, new() { Name = "Send the secret" }).ClickAsync();
+        await Assertions.Expect(recipient.Locator("#secret-error")).Not.ToBeEmptyAsync();
+        await CheckAsync(recipient, $"{name}-request-form-errors");
+        await recipient.GetByLabel("Secret content").FillAsync("requested value");
+        await recipient.GetByRole(AriaRole.Button, new() { Name = "Send the secret" }).ClickAsync();
+        await Assertions.Expect(recipient.GetByRole(AriaRole.Heading, new() { Name = "Secret sent" })).ToBeVisibleAsync();
+        await CheckAsync(recipient, $"{name}-request-sent");
+        await recipient.GotoAsync(requestLink);
+        await CheckAsync(recipient, $"{name}-request-unknown");
+        await creator.GotoAsync("/account");
+        await CheckAsync(creator, $"{name}-account-request-answered");
         await creator.GotoAsync("/no-such-page");
         await CheckAsync(creator, $"{name}-page-not-found");
 

@@ -26,6 +26,8 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     private const string DataProtectionMaterial = "aspnetcore-data-protection";
     private static readonly byte[] RecipientAddressPurpose = "onetimesecret/recipient-address/v1"u8.ToArray();
     private static readonly byte[] ShareLinkPurpose = "onetimesecret/share-link/v1"u8.ToArray();
+    private static readonly byte[] RequestKeyPurpose = "onetimesecret/request-key/v1"u8.ToArray();
+    private static readonly byte[] RequestNotePurpose = "onetimesecret/request-note/v1"u8.ToArray();
 
     /// <summary>Reads the master key id from a ciphertext's header.</summary>
     public static bool TryReadKeyId(ReadOnlySpan<byte> data, out uint keyId)
@@ -74,6 +76,18 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
 
     public string DecryptShareLink(byte[] encryptedShareLink, Guid notificationId) =>
         Decrypt(encryptedShareLink, ShareLinkPurpose, notificationId.ToString("N"), null);
+
+    public byte[] EncryptRequestKey(string requestKey, Guid customerId) =>
+        Encrypt(requestKey, RequestKeyPurpose, customerId.ToString("N"), null);
+
+    public string DecryptRequestKey(byte[] encryptedRequestKey, Guid customerId) =>
+        Decrypt(encryptedRequestKey, RequestKeyPurpose, customerId.ToString("N"), null);
+
+    public byte[] EncryptRequestNote(string note, Guid requestId) =>
+        Encrypt(note, RequestNotePurpose, requestId.ToString("N"), null);
+
+    public string DecryptRequestNote(byte[] encryptedNote, Guid requestId) =>
+        Decrypt(encryptedNote, RequestNotePurpose, requestId.ToString("N"), null);
 
     private byte[] Encrypt(string plaintext, byte[] purpose, string keyMaterial, string? passphrase)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Notifications;
+using OneTimeSecret.Domain.Requests;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Infrastructure.Persistence;
@@ -26,6 +27,8 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<EmailNotification> EmailNotifications => Set<EmailNotification>();
+
+    public DbSet<SecretRequest> SecretRequests => Set<SecretRequest>();
 
     /// <summary>Through the change tracker by default; the entry is detached once saved.</summary>
     public virtual async Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken)

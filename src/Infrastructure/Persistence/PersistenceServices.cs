@@ -46,6 +46,7 @@ public static class PersistenceServices
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
         services.AddScoped<ISecretClaims, SecretClaims>();
+        services.AddScoped<ISecretRequestAnswers, SecretRequestAnswers>();
         services.AddScoped<IErasureCompaction, ErasureCompaction>();
         return services;
     }

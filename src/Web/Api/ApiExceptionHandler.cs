@@ -39,6 +39,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, Dat
         ValidationException validation => (StatusCodes.Status400BadRequest, new ErrorAnswer(FirstMessage(validation))),
         SecretNotFoundException notFound => (StatusCodes.Status404NotFound, new ErrorAnswer("Unknown secret", notFound.SecretKey)),
         MetadataNotFoundException => (StatusCodes.Status404NotFound, new ErrorAnswer("Unknown secret")),
+        RequestNotFoundException => (StatusCodes.Status404NotFound, new ErrorAnswer(RequestNotFoundException.ReferenceMessage)),
         SecretTooLargeException tooLarge => (StatusCodes.Status413PayloadTooLarge, new ErrorAnswer(tooLarge.Message)),
         NotAuthorizedException => (StatusCodes.Status401Unauthorized, new ErrorAnswer("Not authorized")),
         ForbiddenException forbidden => (StatusCodes.Status403Forbidden, new ErrorAnswer(forbidden.Message)),

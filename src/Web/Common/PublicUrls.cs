@@ -29,4 +29,7 @@ public sealed class PublicUrls(IOptions<AppOptions> options, IHttpContextAccesso
     public string SecretUrl(string secretKey, string? shareDomain) => SecretLink.Build(ShareBaseUrl(shareDomain), secretKey);
 
     public string PrivateUrl(string metadataKey) => $"{BaseUrl()}/private/{metadataKey}";
+
+    /// <summary>The sender's link to a request for a secret.</summary>
+    public string RequestUrl(string requestKey) => $"{BaseUrl()}/request/{requestKey}";
 }

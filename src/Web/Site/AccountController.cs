@@ -15,6 +15,9 @@ using OneTimeSecret.Application.Customers.Commands.SignUp;
 using OneTimeSecret.Application.Customers.Queries.GetAccount;
 using OneTimeSecret.Application.Customers.Queries.GetSession;
 using OneTimeSecret.Application.Customers.Queries.SignIn;
+using OneTimeSecret.Application.Requests.Commands.CancelSecretRequest;
+using OneTimeSecret.Application.Requests.Commands.CreateSecretRequest;
+using OneTimeSecret.Application.Requests.Queries.ListSecretRequests;
 using OneTimeSecret.Web.Authentication;
 using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.RateLimiting;
@@ -26,6 +29,7 @@ namespace OneTimeSecret.Web.Site;
 public sealed class AccountController(
     ISender sender,
     IOptions<AccountOptions> accountOptions,
+    IOptions<SecretOptions> secretOptions,
     PublicUrls urls,
     TimeProvider clock,
     AccountSignInBudget signInBudget) : SiteController
@@ -168,10 +172,59 @@ public sealed class AccountController(
         return RedirectToPath("/account");
     }
 
+    /// <summary>
+    /// Asks for a secret; the request's link is then in the list of requests (post/redirect/get: a reload never makes
+    /// another request).
+    /// </summary>
+    [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
+    [HttpPost("/account/requests")]
+    public async Task<IActionResult> CreateRequest(RequestForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        try
+        {
+            await sender.Send(new CreateSecretRequestCommand(Requester, form.Note, form.Ttl, form.SecretTtl), cancellationToken);
+            ShownOnce.KeepNotice(TempData, "Your request was created: send its link to the person who has the secret.");
+            return RedirectToPath("/account");
+        }
+        catch (ValidationException validation)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            var message = validation.Errors.FirstOrDefault()?.ErrorMessage ?? "Bad request";
+            return View(nameof(Account), await ModelAsync(null, null, cancellationToken) with { RequestError = message, RequestNote = form.Note });
+        }
+    }
+
+    /// <summary>Cancels an open request; the key comes in the form, never in the URL.</summary>
+    [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
+    [HttpPost("/account/requests/cancel")]
+    public async Task<IActionResult> CancelRequest([FromForm(Name = "request_key")] string? requestKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new CancelSecretRequestCommand(Requester, requestKey ?? string.Empty), cancellationToken);
+            ShownOnce.KeepNotice(TempData, "The request was cancelled: its link no longer works.");
+        }
+        catch (Exception e) when (e is RequestNotFoundException or ConflictException)
+        {
+            ShownOnce.KeepNotice(TempData, "That request was no longer open.");
+        }
+
+        return RedirectToPath("/account");
+    }
+
     private async Task<AccountViewModel> ModelAsync(string? newToken, string? notice, CancellationToken cancellationToken)
     {
         var account = await sender.Send(new GetAccountQuery(Requester), cancellationToken);
-        return new AccountViewModel(account, newToken, notice, urls.BaseUrl());
+        var requests = await sender.Send(new ListSecretRequestsQuery(Requester), cancellationToken);
+        var secrets = secretOptions.Value;
+        var defaultTtl = Math.Min(secrets.DefaultTtlSeconds, account.Plan.MaxTtlSeconds);
+        return new AccountViewModel(account, newToken, notice, urls.BaseUrl())
+        {
+            Requests = requests,
+            RequestTtlChoices = TtlChoices.For(secrets.MinTtlSeconds, account.Plan.MaxTtlSeconds, defaultTtl),
+            DefaultRequestTtl = defaultTtl,
+        };
     }
 
     private ViewResult FormAgain(object form, int status = StatusCodes.Status400BadRequest)

@@ -58,6 +58,15 @@ public static class TimeText
         _ => WireNames.Of(state),
     };
 
+    public static string RequestStateLabel(Domain.Requests.SecretRequestState state) => state switch
+    {
+        Domain.Requests.SecretRequestState.Open => "Open",
+        Domain.Requests.SecretRequestState.Answered => "Answered",
+        Domain.Requests.SecretRequestState.Cancelled => "Cancelled",
+        Domain.Requests.SecretRequestState.Expired => "Expired",
+        _ => WireNames.Of(state),
+    };
+
     private static string Plural(int count, string unit) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? string.Empty : "s")}");
 }

@@ -180,6 +180,13 @@ public sealed partial class OpenApiDocumentTests
     [TestCase("authcheck", "get", "/api/v1/authcheck", "200")]
     [TestCase("error", "post", "/api/v1/secret/{secretKey}", "404")]
     [TestCase("error", "post", "/api/v1/share", "400")]
+    [TestCase("request", "post", "/api/v1/requests", "200")]
+    [TestCase("requests", "get", "/api/v1/requests", "200")]
+    [TestCase("request", "get", "/api/v1/requests/{requestKey}", "200")]
+    [TestCase("request", "post", "/api/v1/requests/{requestKey}/cancel", "200")]
+    [TestCase("request-answered", "post", "/api/v1/requests/{requestKey}/answer", "200")]
+    [TestCase("error", "post", "/api/v1/requests/{requestKey}/answer", "404")]
+    [TestCase("error", "get", "/api/v1/requests/{requestKey}", "404")]
     public void ShouldNameTheSamePropertiesAsTheJsonSchemas(string schemaName, string method, string path, string status)
     {
         var contract = JsonSchemaFiles.PropertyNames(schemaName);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Domain.Customers;
 using OneTimeSecret.Domain.Notifications;
+using OneTimeSecret.Domain.Requests;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Common.Interfaces;
@@ -16,6 +17,9 @@ public interface IApplicationDbContext
 
     /// <summary>The outbox of emails to recipients.</summary>
     DbSet<EmailNotification> EmailNotifications { get; }
+
+    /// <summary>Accounts' requests for a secret.</summary>
+    DbSet<SecretRequest> SecretRequests { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -36,4 +36,16 @@ public interface ISecretCipher
 
     /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
     string DecryptShareLink(byte[] encryptedShareLink, Guid notificationId);
+
+    /// <summary>Keeps a request key readable for the requesting account's list of requests (like a metadata key).</summary>
+    byte[] EncryptRequestKey(string requestKey, Guid customerId);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
+    string DecryptRequestKey(byte[] encryptedRequestKey, Guid customerId);
+
+    /// <summary>A request's note for the sender, under a key derived from the master key and the request.</summary>
+    byte[] EncryptRequestNote(string note, Guid requestId);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
+    string DecryptRequestNote(byte[] encryptedNote, Guid requestId);
 }

@@ -16,7 +16,7 @@ public static class SecretMetrics
     private static readonly Meter Meter = new(MeterName, "1.0");
 
     private static readonly Counter<long> Created = Meter.CreateCounter<long>(
-        "ots.secrets.created", "{secret}", "Secrets stored, by plan and kind (share or generate).");
+        "ots.secrets.created", "{secret}", "Secrets stored, by plan and kind (share, generate or request).");
 
     private static readonly Counter<long> Revealed = Meter.CreateCounter<long>(
         "ots.secrets.revealed", "{secret}", "Secrets revealed to their recipient (each exactly once).");
@@ -43,7 +43,12 @@ public static class SecretMetrics
         Created.Add(
             1,
             new KeyValuePair<string, object?>("plan", PlanLabel(planId)),
-            new KeyValuePair<string, object?>("kind", kind == SecretCreationKind.Generate ? "generate" : "share"));
+            new KeyValuePair<string, object?>("kind", kind switch
+            {
+                SecretCreationKind.Generate => "generate",
+                SecretCreationKind.Request => "request",
+                _ => "share",
+            }));
 
     public static void SecretRevealed() => Revealed.Add(1);
 
@@ -80,6 +85,9 @@ public enum SecretCreationKind
 {
     Share,
     Generate,
+
+    /// <summary>The answer to a request for a secret.</summary>
+    Request,
 }
 
 public enum DatabaseErrorKind

@@ -12,6 +12,9 @@ namespace OneTimeSecret.Application.Secrets.Common;
 /// <summary>A secret just stored, with the two keys that exist nowhere else from now on.</summary>
 public sealed record CreatedSecret(MetadataDto Metadata, string SecretKey, string MetadataKey);
 
+/// <summary>A secret built and encrypted but not stored yet, with its two keys.</summary>
+public sealed record PreparedSecret(Secret Secret, string SecretKey, string MetadataKey);
+
 /// <summary>
 /// Stores a new secret for share and generate: plan limits, ttl, keys, encryption, and one insert that also puts an
 /// email for each recipient into the outbox, so that a secret and its emails are stored together or not at all.
@@ -41,10 +44,7 @@ public sealed class SecretCreator(
         ArgumentNullException.ThrowIfNull(recipients);
 
         var limits = planOptions.Value.For(requester.PlanId);
-        if (CountCharacters(value) > limits.MaxSecretLength)
-        {
-            throw new SecretTooLargeException(limits.MaxSecretLength);
-        }
+        EnsureWithinSize(value, limits);
 
         // Like the live service: an anonymous caller cannot make this server email anyone (unless the operator allows it).
         if (recipients.Count > 0 && !SecretInputRules.MaySendEmails(requester, secretOptions.Value))
@@ -64,25 +64,11 @@ public sealed class SecretCreator(
             throw new InvalidOperationException("A share URL base is needed to email a link to recipients.");
         }
 
-        var options = secretOptions.Value;
-        var ttl = TtlPolicy.Effective(ttlSeconds, options.DefaultTtlSeconds, options.MinTtlSeconds, limits.MaxTtlSeconds);
-        var effectivePassphrase = string.IsNullOrEmpty(passphrase) ? null : passphrase;
         var now = clock.GetUtcNow();
-
-        var secretKey = keyGenerator.NewKey();
-        var metadataKey = keyGenerator.NewKey();
-        var secret = Secret.Create(
-            secretKeyHash: keyHasher.Hash(secretKey),
-            metadataKeyHash: keyHasher.Hash(metadataKey),
-            encryptedSecretKey: cipher.EncryptSecretKey(secretKey, metadataKey),
-            encryptedMetadataKey: requester.CustomerId is { } owner && options.RecoverableMetadataKeys ? cipher.EncryptMetadataKey(metadataKey, owner) : null,
-            ciphertext: cipher.EncryptValue(value, secretKey, effectivePassphrase),
-            passphraseHash: effectivePassphrase is null ? null : passphraseHasher.Hash(effectivePassphrase),
-            customerId: requester.CustomerId,
-            ttlSeconds: ttl,
-            obfuscatedRecipients: recipients.Select(RecipientAddress.Obfuscate).ToArray(),
-            shareDomain: shareDomain ?? string.Empty,
-            now: now);
+        var prepared = Prepare(requester, value, passphrase, ttlSeconds, recipients, shareDomain, now);
+        var secret = prepared.Secret;
+        var secretKey = prepared.SecretKey;
+        var metadataKey = prepared.MetadataKey;
 
         if (recipients.Count == 0)
         {
@@ -120,6 +106,53 @@ public sealed class SecretCreator(
             EmailStatus = recipients.Count > 0 ? NotificationStatus.Pending : null,
         };
         return new CreatedSecret(metadata, secretKey, metadataKey);
+    }
+
+    /// <summary>
+    /// A new secret of <paramref name="requester"/>, under its plan's size and ttl limits, with fresh keys and the value
+    /// encrypted, not yet stored: share and generate store it here, an answered request stores it together with the
+    /// request's one-time update.
+    /// </summary>
+    public PreparedSecret Prepare(
+        Requester requester,
+        string value,
+        string? passphrase,
+        long? ttlSeconds,
+        IReadOnlyList<string> recipients,
+        string? shareDomain,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(recipients);
+        var limits = planOptions.Value.For(requester.PlanId);
+        EnsureWithinSize(value, limits);
+        var options = secretOptions.Value;
+        var ttl = TtlPolicy.Effective(ttlSeconds, options.DefaultTtlSeconds, options.MinTtlSeconds, limits.MaxTtlSeconds);
+        var effectivePassphrase = string.IsNullOrEmpty(passphrase) ? null : passphrase;
+        var secretKey = keyGenerator.NewKey();
+        var metadataKey = keyGenerator.NewKey();
+        var secret = Secret.Create(
+            secretKeyHash: keyHasher.Hash(secretKey),
+            metadataKeyHash: keyHasher.Hash(metadataKey),
+            encryptedSecretKey: cipher.EncryptSecretKey(secretKey, metadataKey),
+            encryptedMetadataKey: requester.CustomerId is { } owner && options.RecoverableMetadataKeys ? cipher.EncryptMetadataKey(metadataKey, owner) : null,
+            ciphertext: cipher.EncryptValue(value, secretKey, effectivePassphrase),
+            passphraseHash: effectivePassphrase is null ? null : passphraseHasher.Hash(effectivePassphrase),
+            customerId: requester.CustomerId,
+            ttlSeconds: ttl,
+            obfuscatedRecipients: recipients.Select(RecipientAddress.Obfuscate).ToArray(),
+            shareDomain: shareDomain ?? string.Empty,
+            now: now);
+        return new PreparedSecret(secret, secretKey, metadataKey);
+    }
+
+    private static void EnsureWithinSize(string value, PlanLimits limits)
+    {
+        if (CountCharacters(value) > limits.MaxSecretLength)
+        {
+            throw new SecretTooLargeException(limits.MaxSecretLength);
+        }
     }
 
     private static int CountCharacters(string value)

@@ -11,6 +11,19 @@ public sealed class SignInForm
     public string? Password { get; set; }
 }
 
+/// <summary>The account page's request for a secret (field names as the API's).</summary>
+public sealed class RequestForm
+{
+    [Microsoft.AspNetCore.Mvc.BindProperty(Name = "note")]
+    public string? Note { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.BindProperty(Name = "ttl")]
+    public long? Ttl { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.BindProperty(Name = "secret_ttl")]
+    public long? SecretTtl { get; set; }
+}
+
 public sealed class SignUpForm
 {
     public string? CustId { get; set; }

@@ -31,4 +31,24 @@ public sealed record AccountViewModel(AccountDto Account, string? NewApiToken, s
 {
     /// <summary>Why no token was issued (the password asked again was wrong), shown next to its field.</summary>
     public string? TokenError { get; init; }
+
+    /// <summary>The account's requests for a secret, newest first.</summary>
+    public IReadOnlyList<OneTimeSecret.Application.Requests.Common.SecretRequestDto> Requests { get; init; } = [];
+
+    /// <summary>Why no request was created, shown next to the note.</summary>
+    public string? RequestError { get; init; }
+
+    /// <summary>The note typed before an error, kept in its field.</summary>
+    public string? RequestNote { get; init; }
+
+    /// <summary>How long a request may stay open, and its answered secret live, on this plan.</summary>
+    public IReadOnlyList<TtlChoice> RequestTtlChoices { get; init; } = [];
+
+    public long DefaultRequestTtl { get; init; }
+}
+
+/// <summary>The sender's page of a request: who asks, the note, and the secret typed so far after an error.</summary>
+public sealed record RequestFormViewModel(string RequestKey, string RequesterName, string Note)
+{
+    public string? Secret { get; init; }
 }

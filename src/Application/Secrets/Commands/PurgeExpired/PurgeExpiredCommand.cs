@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Domain.Requests;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
@@ -17,7 +18,8 @@ namespace OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
 public sealed record PurgeExpiredCommand : ICommand<PurgeReport>;
 
 /// <param name="Ran">False when another instance was purging, so this one did nothing.</param>
-public sealed record PurgeReport(bool Ran, int SecretsExpired, int MetadataDeleted)
+/// <param name="RequestsDeleted">Requests for a secret deleted: expired, cancelled, or answered and past their secret's metadata.</param>
+public sealed record PurgeReport(bool Ran, int SecretsExpired, int MetadataDeleted, int RequestsDeleted = 0)
 {
     public static PurgeReport Skipped { get; } = new(false, 0, 0);
 }
@@ -94,15 +96,44 @@ public sealed class PurgeExpiredCommandHandler(
             }
         }
 
+        // Requests go when nobody can answer them any more (expired, cancelled) or with their answered secret's receipt;
+        // an encrypted note goes with its row.
+        var requestsDeleted = 0;
+        while (true)
+        {
+            var ids = await db.SecretRequests
+                .Where(SecretRequest.DueForPurgeAt(now))
+                .OrderBy(r => r.RetainUntil)
+                .Select(r => r.Id)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (ids.Count > 0)
+            {
+                requestsDeleted += await db.SecretRequests
+                    .Where(r => ids.Contains(r.Id))
+                    .Where(SecretRequest.DueForPurgeAt(now))
+                    .ExecuteDeleteAsync(cancellationToken);
+            }
+
+            if (ids.Count < batchSize)
+            {
+                break;
+            }
+        }
+
         // Reveals and burns since the last run, and this run's own erasures, still sit in the engine's log or old row
         // versions; compacting makes them unrecoverable from the database's files (docs/self-hosting.md).
         await compaction.CompactAsync(cancellationToken);
 
-        if (expired > 0 || deleted > 0)
+        if (expired > 0 || deleted > 0 || requestsDeleted > 0)
         {
-            logger.LogInformation("Purge: {SecretsExpired} secret(s) expired, {MetadataDeleted} metadata record(s) deleted", expired, deleted);
+            logger.LogInformation(
+                "Purge: {SecretsExpired} secret(s) expired, {MetadataDeleted} metadata record(s) deleted, {RequestsDeleted} request(s) deleted",
+                expired,
+                deleted,
+                requestsDeleted);
         }
 
-        return new PurgeReport(true, expired, deleted);
+        return new PurgeReport(true, expired, deleted, requestsDeleted);
     }
 }

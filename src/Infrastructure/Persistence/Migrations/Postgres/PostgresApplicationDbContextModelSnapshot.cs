@@ -165,6 +165,67 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("email_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("OneTimeSecret.Domain.Requests.SecretRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("EncryptedNote")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("EncryptedRequestKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("RequestKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("RetainUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SecretId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("SecretTtlSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("TtlSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.ToTable("secret_requests", (string)null);
+                });
+
             modelBuilder.Entity("OneTimeSecret.Domain.Secrets.Secret", b =>
                 {
                     b.Property<Guid>("Id")
@@ -273,6 +334,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("OneTimeSecret.Domain.Secrets.Secret", null)
                         .WithMany()
                         .HasForeignKey("SecretId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneTimeSecret.Domain.Requests.SecretRequest", b =>
+                {
+                    b.HasOne("OneTimeSecret.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

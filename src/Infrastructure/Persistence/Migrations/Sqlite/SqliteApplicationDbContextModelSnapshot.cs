@@ -158,6 +158,67 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("email_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("OneTimeSecret.Domain.Requests.SecretRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptedNote")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("EncryptedRequestKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RequestKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("RetainUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SecretId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SecretTtlSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TtlSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.ToTable("secret_requests", (string)null);
+                });
+
             modelBuilder.Entity("OneTimeSecret.Domain.Secrets.Secret", b =>
                 {
                     b.Property<Guid>("Id")
@@ -266,6 +327,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("OneTimeSecret.Domain.Secrets.Secret", null)
                         .WithMany()
                         .HasForeignKey("SecretId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneTimeSecret.Domain.Requests.SecretRequest", b =>
+                {
+                    b.HasOne("OneTimeSecret.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -35,6 +35,7 @@ internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
                 {
                     "secretKey" => "The secret key from the secret's link.",
                     "metadataKey" => "The metadata key that share or generate answered (private to the creator).",
+                    "requestKey" => "The request key from the request's link.",
                     _ => null,
                 };
             }
@@ -70,6 +71,7 @@ internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
         await AddErrorAsync(operation, context, StatusCodes.Status503ServiceUnavailable, "The database cannot be reached; try again shortly.", cancellationToken);
 
         // Status codes declared with [ProducesResponseType] get the same wording.
+        var aboutRequests = description.RelativePath?.StartsWith("api/v1/requests", StringComparison.Ordinal) == true;
         foreach (var (code, response) in operation.Responses ?? [])
         {
             if (response is OpenApiResponse concrete && string.IsNullOrEmpty(concrete.Description) is false && concrete.Description == ReasonOf(code))
@@ -77,7 +79,9 @@ internal sealed class ApiV1OperationTransformer : IOpenApiOperationTransformer
                 concrete.Description = code switch
                 {
                     "403" => "Not allowed for the plan (for example recipients beyond the plan's limit).",
+                    "404" when aboutRequests => "Unknown request: never existed, another account's, answered, cancelled or expired (indistinguishable).",
                     "404" => "Unknown secret: never existed, already received, burned or expired (indistinguishable).",
+                    "409" => "The request is no longer open.",
                     _ => concrete.Description,
                 };
             }

@@ -222,3 +222,79 @@ public sealed record AccountAnswer(
 public sealed record ErrorAnswer(
     [property: JsonPropertyName("message"), Description("What went wrong, for people.")] string Message,
     [property: JsonPropertyName("secret_key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("On an unknown secret: the key as it was sent.")] string? SecretKey = null);
+
+/// <summary>
+/// A request for a secret, for its requester. Times are unix seconds (UTC); ttl and secret_ttl the effective times
+/// to live that were given. Once answered (and only in the answer about one request), the answered secret's keys.
+/// </summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
+public sealed record SecretRequestAnswer
+{
+    [JsonPropertyName("request_key")]
+    [JsonPropertyOrder(1)]
+    [Description("The key of the request: whoever has it can answer the request once.")]
+    public required string RequestKey { get; init; }
+
+    [JsonPropertyName("request_url")]
+    [JsonPropertyOrder(2)]
+    [Description("The link to give to the sender.")]
+    public required string RequestUrl { get; init; }
+
+    [JsonPropertyName("state")]
+    [JsonPropertyOrder(3)]
+    [Description("open, answered, cancelled or expired.")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("note")]
+    [JsonPropertyOrder(4)]
+    [Description("The note for the sender; empty without one.")]
+    public required string Note { get; init; }
+
+    [JsonPropertyName("ttl")]
+    [JsonPropertyOrder(5)]
+    [Description("Seconds the request stays open, as given (after clamping).")]
+    public required long Ttl { get; init; }
+
+    [JsonPropertyName("secret_ttl")]
+    [JsonPropertyOrder(6)]
+    [Description("Seconds the answered secret lives, as given (after clamping).")]
+    public required long SecretTtl { get; init; }
+
+    [JsonPropertyName("created")]
+    [JsonPropertyOrder(7)]
+    public required long Created { get; init; }
+
+    [JsonPropertyName("expires")]
+    [JsonPropertyOrder(8)]
+    [Description("When an open request expires.")]
+    public required long Expires { get; init; }
+
+    [JsonPropertyName("answered")]
+    [JsonPropertyOrder(9)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("When the request was answered; only in state answered.")]
+    public long? Answered { get; init; }
+
+    [JsonPropertyName("metadata_key")]
+    [JsonPropertyOrder(10)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("The answered secret's metadata key; only in GET requests/{request_key} of an answered request.")]
+    public string? MetadataKey { get; init; }
+
+    [JsonPropertyName("secret_key")]
+    [JsonPropertyOrder(11)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("The answered secret's key, until it is revealed; only in GET requests/{request_key}.")]
+    public string? SecretKey { get; init; }
+
+    [JsonPropertyName("share_url")]
+    [JsonPropertyOrder(12)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("The link that reveals the answered secret, until it is revealed.")]
+    public string? ShareUrl { get; init; }
+}
+
+/// <summary>The sender's answer: that it worked, and nothing that leads to the secret.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
+public sealed record RequestAnsweredAnswer(
+    [property: JsonPropertyName("state")] string State);

@@ -118,3 +118,59 @@ public sealed record BurnRequest : IApiRequest<BurnRequest>
         return new BurnRequest { Passphrase = parameters.Scalar(ShareRequest.PassphraseName) };
     }
 }
+
+/// <summary>The parameters of <c>POST requests</c>: an account asks for a secret.</summary>
+[ModelBinder(typeof(ApiRequestBinder<CreateSecretRequestRequest>))]
+[JsonNumberHandling(JsonNumberHandling.Strict)]
+public sealed record CreateSecretRequestRequest : IApiRequest<CreateSecretRequestRequest>
+{
+    public const string NoteName = "note";
+    public const string SecretTtlName = "secret_ttl";
+
+    [JsonPropertyName(NoteName)]
+    [Description("Plain text shown to the sender (at most 500 characters, never rendered as HTML).")]
+    public string? Note { get; init; }
+
+    [JsonPropertyName(ShareRequest.TtlName)]
+    [Description("Seconds the request stays open (default 7 days; raised to the minimum and clamped to the plan's maximum).")]
+    public long? Ttl { get; init; }
+
+    [JsonPropertyName(SecretTtlName)]
+    [Description("Seconds the answered secret lives (default 7 days; raised to the minimum and clamped to the plan's maximum).")]
+    public long? SecretTtl { get; init; }
+
+    public static CreateSecretRequestRequest From(ApiParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new CreateSecretRequestRequest
+        {
+            Note = parameters.Scalar(NoteName),
+            Ttl = parameters.Seconds(ShareRequest.TtlName),
+            SecretTtl = parameters.Seconds(SecretTtlName),
+        };
+    }
+}
+
+/// <summary>The parameters of <c>POST requests/{request_key}/answer</c>: the sender's secret.</summary>
+[ModelBinder(typeof(ApiRequestBinder<AnswerSecretRequestRequest>))]
+public sealed record AnswerSecretRequestRequest : IApiRequest<AnswerSecretRequestRequest>
+{
+    [Required]
+    [JsonPropertyName(ShareRequest.SecretName)]
+    [Description("The secret value; it becomes a secret of the requester.")]
+    public string? Secret { get; init; }
+
+    [JsonPropertyName(ShareRequest.PassphraseName)]
+    [Description("Needed to reveal the secret; it also encrypts the value. Tell it to the requester some other way.")]
+    public string? Passphrase { get; init; }
+
+    public static AnswerSecretRequestRequest From(ApiParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new AnswerSecretRequestRequest
+        {
+            Secret = parameters.Scalar(ShareRequest.SecretName),
+            Passphrase = parameters.Scalar(ShareRequest.PassphraseName),
+        };
+    }
+}

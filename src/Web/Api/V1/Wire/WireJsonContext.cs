@@ -21,4 +21,10 @@ namespace OneTimeSecret.Web.Api.V1.Wire;
 [JsonSerializable(typeof(GenerateRequest))]
 [JsonSerializable(typeof(RevealRequest))]
 [JsonSerializable(typeof(BurnRequest))]
+[JsonSerializable(typeof(SecretRequestAnswer))]
+[JsonSerializable(typeof(IReadOnlyList<SecretRequestAnswer>))]
+[JsonSerializable(typeof(List<SecretRequestAnswer>))]
+[JsonSerializable(typeof(RequestAnsweredAnswer))]
+[JsonSerializable(typeof(CreateSecretRequestRequest))]
+[JsonSerializable(typeof(AnswerSecretRequestRequest))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

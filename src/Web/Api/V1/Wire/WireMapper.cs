@@ -1,4 +1,5 @@
 using OneTimeSecret.Application.Customers;
+using OneTimeSecret.Application.Requests.Common;
 using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Domain.Secrets;
 using OneTimeSecret.Web.Common;
@@ -46,6 +47,35 @@ public sealed class WireMapper(PublicUrls urls)
     }
 
     public BurnAnswer Burned(MetadataDto metadata, string secretShortKey) => new(Metadata(metadata), secretShortKey);
+
+    /// <summary>A request for a secret; the answered secret's keys only where the application gave them.</summary>
+    public SecretRequestAnswer Request(SecretRequestDto request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new SecretRequestAnswer
+        {
+            RequestKey = request.RequestKey,
+            RequestUrl = urls.RequestUrl(request.RequestKey),
+            State = WireNames.Of(request.State),
+            Note = request.Note,
+            Ttl = request.Ttl,
+            SecretTtl = request.SecretTtl,
+            Created = request.Created.ToUnixTimeSeconds(),
+            Expires = request.Expires.ToUnixTimeSeconds(),
+            Answered = request.Answered?.ToUnixTimeSeconds(),
+            MetadataKey = request.MetadataKey,
+            SecretKey = request.SecretKey,
+            ShareUrl = request.SecretKey is null ? null : urls.SecretUrl(request.SecretKey, null),
+        };
+    }
+
+    public IReadOnlyList<SecretRequestAnswer> Requests(IEnumerable<SecretRequestDto> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        return requests.Select(Request).ToList();
+    }
+
+    public static RequestAnsweredAnswer Answered() => new(WireNames.Of(Domain.Requests.SecretRequestState.Answered));
 
     public static RevealAnswer Revealed(string secretKey, string value, string shareDomain) => new(value, secretKey, shareDomain);
 

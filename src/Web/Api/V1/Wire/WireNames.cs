@@ -1,4 +1,5 @@
 using OneTimeSecret.Domain.Notifications;
+using OneTimeSecret.Domain.Requests;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Web.Api.V1.Wire;
@@ -23,5 +24,14 @@ public static class WireNames
         NotificationStatus.Failed => "failed",
         NotificationStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static string Of(SecretRequestState state) => state switch
+    {
+        SecretRequestState.Open => "open",
+        SecretRequestState.Answered => "answered",
+        SecretRequestState.Cancelled => "cancelled",
+        SecretRequestState.Expired => "expired",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 }
