@@ -33,9 +33,9 @@ public sealed partial class UseCaseConventionTests
         // Guards the selections below: a rule over nothing would pass whatever the code looks like.
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Commands(Layers.Application).GetTypes().Count(), Is.EqualTo(14));
+            Assert.That(Commands(Layers.Application).GetTypes().Count(), Is.EqualTo(17));
             Assert.That(Queries(Layers.Application).GetTypes().Count(), Is.EqualTo(12));
-            Assert.That(Handlers(Layers.Application).GetTypes().Count(), Is.EqualTo(26));
+            Assert.That(Handlers(Layers.Application).GetTypes().Count(), Is.EqualTo(29));
         }
     }
 

@@ -32,3 +32,8 @@ public sealed record AccountViewModel(AccountDto Account, string? NewApiToken, s
     /// <summary>Why no token was issued (the password asked again was wrong), shown next to its field.</summary>
     public string? TokenError { get; init; }
 }
+
+/// <summary>The page of the verification link: a button before, the outcome after.</summary>
+/// <param name="Token">The token from the link, posted back by the button.</param>
+/// <param name="Confirmed"><c>null</c> before the button was pressed.</param>
+public sealed record VerifyViewModel(string Token, bool? Confirmed);
