@@ -29,11 +29,14 @@ public static class DependencyInjection
         services.AddValidatedOptions<PurgeOptions, PurgeOptionsAnnotationValidator>(PurgeOptions.SectionName);
         services.AddValidatedOptions<EmailDeliveryOptions, EmailDeliveryOptionsAnnotationValidator>(EmailDeliveryOptions.SectionName);
         services.AddValidatedOptions<SiteOptions, SiteOptionsAnnotationValidator>(SiteOptions.SectionName);
+        services.AddValidatedOptions<EmailQuotaOptions, EmailQuotaOptionsAnnotationValidator>(EmailQuotaOptions.SectionName);
 
         services.AddValidatedOptions<AccountOptions, AccountOptionsAnnotationValidator>(AccountOptions.SectionName);
 
         services.AddScoped<SecretCreator>();
         services.AddScoped<SecretRequestReader>();
+        services.AddScoped<Notifications.Common.EmailQuota>();
+        services.AddScoped<Customers.Commands.SendVerificationEmail.VerificationEmails>();
         services.AddSingleton<DecoyPasswordHash>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -31,6 +31,7 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<AppOptions, AppOptionsAnnotationValidator>(AppOptions.SectionName);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
+        services.AddMailSettings();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
         services.AddScoped<WireMapper>();

@@ -33,9 +33,9 @@ public sealed partial class UseCaseConventionTests
         // Guards the selections below: a rule over nothing would pass whatever the code looks like.
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Commands(Layers.Application).GetTypes().Count(), Is.EqualTo(17));
+            Assert.That(Commands(Layers.Application).GetTypes().Count(), Is.EqualTo(20));
             Assert.That(Queries(Layers.Application).GetTypes().Count(), Is.EqualTo(15));
-            Assert.That(Handlers(Layers.Application).GetTypes().Count(), Is.EqualTo(32));
+            Assert.That(Handlers(Layers.Application).GetTypes().Count(), Is.EqualTo(35));
         }
     }
 

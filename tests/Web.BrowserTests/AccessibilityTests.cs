@@ -41,6 +41,23 @@ public sealed partial class AccessibilityTests : BrowserTestBase
         var link = await ShareAsync(creator, "for the checks", passphrase: "right");
         await CheckAsync(creator, $"{name}-private");
 
+        // Issue 16 item 8: the form says the recipient is emailed; the creator's page says whether it went out.
+        await creator.GotoAsync("/");
+        await Assertions.Expect(creator.Locator("#recipient-hint")).ToContainTextAsync("We will email this person the link");
+        await creator.GetByLabel("Secret content").FillAsync("for the recipient");
+        await creator.GetByLabel("Recipient email").FillAsync("fred@example.org");
+        await creator.GetByLabel("Message to the recipient").FillAsync("From the browser tests");
+        await creator.GetByRole(AriaRole.Button, new() { Name = "Create a secret link" }).ClickAsync();
+        await Assertions.Expect(creator.Locator("#email-status")).ToContainTextAsync("Pending: not sent yet");
+        await CheckAsync(creator, $"{name}-private-email");
+
+        // Issue 15 item 5: the page of an address verification link, before and after its button.
+        await creator.GotoAsync("/verify/" + new string('a', 31));
+        await CheckAsync(creator, $"{name}-verify");
+        await creator.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
+        await Assertions.Expect(creator.Locator("p.notice")).ToContainTextAsync("unknown, was already used, or has expired");
+        await CheckAsync(creator, $"{name}-verify-failed");
+
         await recipient.GotoAsync(link);
         await CheckAsync(recipient, $"{name}-reveal-passphrase");
         await recipient.Locator("#passphrase").FillAsync("wrong");

@@ -40,7 +40,7 @@ public sealed class BackgroundJobsTests
 
         Assert.That(delivered, Is.True, "the delivery job wrote no email");
         var metadata = await (await client.PostAsync($"/api/v1/private/{shared["metadata_key"]}", null)).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.That(metadata["email_status"]!.GetValue<string>(), Is.EqualTo("sent"));
+        Assert.That(metadata["email_status"]!.GetValue<string>(), Is.EqualTo("written"), "no mail server: written, not sent");
     }
 
     [Test]

@@ -22,6 +22,37 @@ public sealed class MailConfigurationTests
     }
 
     [Test]
+    public void ShouldRefuseToStart_WhenAMailServerIsSetWithoutTheBaseUrl()
+    {
+        var failure = Assert.CatchAsync(async () =>
+        {
+            await using var app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
+            {
+                ["Smtp:Host"] = "smtp.example.com",
+                ["Smtp:From"] = "Secrets <noreply@example.com>",
+            });
+        });
+
+        Assert.That(failure, Is.InstanceOf<OptionsValidationException>());
+        Assert.That(failure!.Message, Does.Contain("App:BaseUrl is required when Smtp:Host is set"));
+        Assert.That(OneTimeSecret.Web.Common.ConfigurationErrors.IsConfigurationError(failure), Is.True, "the process stops with exit code 78");
+    }
+
+    [Test]
+    public async Task ShouldStart_WhenAMailServerIsSetWithTheBaseUrl()
+    {
+        await using var app = await OneTimeSecretApp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Smtp:Host"] = "smtp.example.com",
+            ["Smtp:From"] = "Secrets <noreply@example.com>",
+            ["App:BaseUrl"] = "https://secrets.example.com",
+        });
+        using var client = app.CreateClient();
+
+        Assert.That((await client.GetAsync("/api/v1/status")).IsSuccessStatusCode, Is.True);
+    }
+
+    [Test]
     public void ShouldRefuseToStart_WhenTheSmtpSecurityIsUnknown()
     {
         var failure = Assert.CatchAsync(async () =>

@@ -22,14 +22,17 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly string _environment;
 
     private OneTimeSecretApp(
         TestDatabase database,
         IDictionary<string, string?>? settings,
         bool ownsDatabase = true,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        string environment = "Testing")
     {
         Database = database;
+        _environment = environment;
         _ownsDatabase = ownsDatabase;
         _configureServices = configureServices;
         _settings = database.Settings();
@@ -60,10 +63,11 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
     public static async Task<OneTimeSecretApp> StartAsync(
         DatabaseProvider provider = DatabaseProvider.Sqlite,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        string environment = "Testing")
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var app = new OneTimeSecretApp(database, settings, ownsDatabase: true, configureServices);
+        var app = new OneTimeSecretApp(database, settings, ownsDatabase: true, configureServices, environment);
         try
         {
             _ = app.Server; // start now, so configuration errors surface in set-up
@@ -97,7 +101,7 @@ public sealed class OneTimeSecretApp : WebApplicationFactory<Program>
         // earlier test host was disposed that factory is gone. Forget it, so the new host installs its own.
         Quartz.Logging.LogContext.SetCurrentLogProvider(NullLoggerFactory.Instance);
 
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug);

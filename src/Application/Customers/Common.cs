@@ -26,6 +26,9 @@ public sealed record CustomerDto
     public long EmailsSent { get; init; }
 
     public int ActiveApiTokens { get; init; }
+
+    /// <summary>Whether the account may have this server email recipients (its address confirmed, or made by the operator).</summary>
+    public bool IsEmailVerified { get; init; }
 }
 
 /// <summary>A freshly issued API token, shown this once.</summary>

@@ -44,13 +44,32 @@ public sealed class Customer
 
     public IReadOnlyCollection<ApiToken> ApiTokens => _apiTokens;
 
+    /// <summary>
+    /// When the account's address was confirmed (or the account was made by the operator, who vouches for it);
+    /// <c>null</c> while an account made on the sign-up page has not followed its verification link. Only a
+    /// verified account may make this server email anyone, and only a verified address is named as the sender.
+    /// </summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    /// <summary>SHA-256 of the one pending verification token; <c>null</c> when none is pending. The token itself is only in the email.</summary>
+    public byte[]? EmailVerificationTokenHash { get; private set; }
+
+    /// <summary>When the pending verification token stops working.</summary>
+    public DateTimeOffset? EmailVerificationExpiresAt { get; private set; }
+
+    public bool IsEmailVerified => EmailVerifiedAt is not null;
+
     public static string NormalizeCustId(string custId)
     {
         ArgumentNullException.ThrowIfNull(custId);
         return custId.Trim().ToLowerInvariant();
     }
 
-    public static Customer Create(string custId, string planId, string? passwordHash, DateTimeOffset now)
+    /// <param name="emailVerified">
+    /// True for accounts the operator makes (the command line): they vouch for the address. Accounts made on the
+    /// sign-up page start unverified.
+    /// </param>
+    public static Customer Create(string custId, string planId, string? passwordHash, DateTimeOffset now, bool emailVerified = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(custId);
         ArgumentException.ThrowIfNullOrWhiteSpace(planId);
@@ -68,7 +87,17 @@ public sealed class Customer
             PasswordHash = passwordHash,
             CreatedAt = now,
             UpdatedAt = now,
+            EmailVerifiedAt = emailVerified ? now : null,
         };
+    }
+
+    /// <summary>Starts (or restarts) verification: only the newest token works, until <paramref name="expiresAt"/>.</summary>
+    public void StartEmailVerification(byte[] tokenHash, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        EmailVerificationTokenHash = tokenHash;
+        EmailVerificationExpiresAt = expiresAt;
+        UpdatedAt = now;
     }
 
     /// <summary>Ends every session of the account: cookies that carry the old stamp are refused from now on.</summary>

@@ -14,13 +14,20 @@ public enum NotificationStatus
 
     /// <summary>Not sent because the secret was already received, burned or expired.</summary>
     Cancelled = 3,
+
+    /// <summary>
+    /// No mail server: written as an <c>.eml</c> file into the pickup directory, not sent to anyone. The file is
+    /// deleted when the secret is received, burned or expired.
+    /// </summary>
+    Written = 4,
 }
 
 public static class NotificationStatusNames
 {
     /// <summary>
     /// One status for all the emails of a secret, as its creator would want to hear it: still pending if any is;
-    /// otherwise failed if any failed; otherwise sent if any went out; otherwise cancelled. <c>null</c> for none.
+    /// otherwise failed if any failed; otherwise written if any only went to the pickup directory; otherwise sent if
+    /// any went out; otherwise cancelled. <c>null</c> for none.
     /// </summary>
     public static NotificationStatus? Summarize(IEnumerable<NotificationStatus> statuses)
     {
@@ -39,8 +46,9 @@ public static class NotificationStatusNames
 
     private static int Rank(NotificationStatus status) => status switch
     {
-        NotificationStatus.Pending => 3,
-        NotificationStatus.Failed => 2,
+        NotificationStatus.Pending => 4,
+        NotificationStatus.Failed => 3,
+        NotificationStatus.Written => 2,
         NotificationStatus.Sent => 1,
         _ => 0,
     };

@@ -28,6 +28,8 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     private static readonly byte[] ShareLinkPurpose = "onetimesecret/share-link/v1"u8.ToArray();
     private static readonly byte[] RequestKeyPurpose = "onetimesecret/request-key/v1"u8.ToArray();
     private static readonly byte[] RequestNotePurpose = "onetimesecret/request-note/v1"u8.ToArray();
+    private static readonly byte[] SenderMessagePurpose = "onetimesecret/sender-message/v1"u8.ToArray();
+    private static readonly byte[] RecipientTagPurpose = "onetimesecret/recipient-tag/v1"u8.ToArray();
 
     /// <summary>Reads the master key id from a ciphertext's header.</summary>
     public static bool TryReadKeyId(ReadOnlySpan<byte> data, out uint keyId)
@@ -88,6 +90,30 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
 
     public string DecryptRequestNote(byte[] encryptedNote, Guid requestId) =>
         Decrypt(encryptedNote, RequestNotePurpose, requestId.ToString("N"), null);
+
+    public byte[] EncryptSenderMessage(string message, Guid notificationId) =>
+        Encrypt(message, SenderMessagePurpose, notificationId.ToString("N"), null);
+
+    public string DecryptSenderMessage(byte[] encryptedMessage, Guid notificationId) =>
+        Decrypt(encryptedMessage, SenderMessagePurpose, notificationId.ToString("N"), null);
+
+    /// <summary>HMAC-SHA256 of the lower-cased address under a key derived from the current master key (no salt: it must repeat).</summary>
+    public byte[] RecipientTag(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        Span<byte> key = stackalloc byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, keyRing.CurrentKey, key, ReadOnlySpan<byte>.Empty, RecipientTagPurpose);
+        var addressBytes = Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant());
+        try
+        {
+            return HMACSHA256.HashData(key, addressBytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(addressBytes);
+        }
+    }
 
     private byte[] Encrypt(string plaintext, byte[] purpose, string keyMaterial, string? passphrase)
     {

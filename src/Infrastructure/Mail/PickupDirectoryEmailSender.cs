@@ -9,15 +9,25 @@ namespace OneTimeSecret.Infrastructure.Mail;
 /// <summary>
 /// The zero-setup "mail server": each email becomes an <c>.eml</c> file in <see cref="SmtpOptions.PickupDirectory"/>,
 /// readable only by the service's user (the file holds a live link to a secret). A log line names the folder, never
-/// the address.
+/// the address. Such an email is reported as <c>written</c>, not sent, and the purge deletes its file once the
+/// secret is received, burned or expired. Off in Production unless <c>Smtp:UsePickupDirectory</c> is set.
 /// </summary>
 internal sealed class PickupDirectoryEmailSender(
     IOptions<SmtpOptions> options,
     TimeProvider clock,
     ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
 {
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    public const string Unavailable = "No mail server is configured (Smtp:Host) and Smtp:UsePickupDirectory is off";
+
+    public string? UnavailableReason => options.Value.UsePickupDirectory == false ? Unavailable : null;
+
+    public async Task<EmailDelivery> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
+        if (UnavailableReason is { } reason)
+        {
+            throw new EmailDeliveryException(reason, isPermanent: true);
+        }
+
         var now = clock.GetUtcNow();
         using var mime = MimeMessages.Create(message, options.Value, now);
         var folder = Path.GetFullPath(options.Value.PickupDirectory);
@@ -55,5 +65,26 @@ internal sealed class PickupDirectoryEmailSender(
         }
 
         logger.LogInformation("No SMTP server configured (Smtp:Host): wrote an email into {MailFolder}", folder);
+        return new EmailDelivery(name);
+    }
+
+    public void DeletePickupFile(string fileName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+
+        // Only a plain name the sender made itself, never a path from elsewhere.
+        if (!string.Equals(Path.GetFileName(fileName), fileName, StringComparison.Ordinal) || !fileName.EndsWith(".eml", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(Path.Combine(Path.GetFullPath(options.Value.PickupDirectory), fileName));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Cannot delete an email file from the pickup directory ({ErrorType})", exception.GetType().Name);
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace OneTimeSecret.Infrastructure.Mail;
 /// </summary>
 internal sealed class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider clock) : IEmailSender
 {
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    public async Task<EmailDelivery> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var mime = MimeMessages.Create(message, settings, clock.GetUtcNow());
@@ -31,6 +31,7 @@ internal sealed class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvide
 
             await client.SendAsync(mime, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
+            return EmailDelivery.Sent;
         }
         catch (SmtpCommandException exception)
         {

@@ -51,6 +51,13 @@ public sealed class SmtpOptions
     [Required]
     public string PickupDirectory { get; set; } = "data/mail";
 
+    /// <summary>
+    /// Whether, without <see cref="Host"/>, emails are written into <see cref="PickupDirectory"/>. Unset: yes outside
+    /// Production, no in Production (where a share with a recipient is then refused, rather than leaving live links
+    /// in plain files and calling them sent). Set it to <c>true</c> to have the files in Production all the same.
+    /// </summary>
+    public bool? UsePickupDirectory { get; set; }
+
     public bool UsesServer => !string.IsNullOrWhiteSpace(Host);
 
     public int EffectivePort => Port != 0 ? Port : Security switch

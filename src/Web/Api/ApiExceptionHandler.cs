@@ -29,7 +29,12 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, Dat
             logger.LogError(exception, "Unhandled exception");
         }
 
-        var retryAfter = exception is RateLimitedException limited ? limited.RetryAfter : (TimeSpan?)null;
+        var retryAfter = exception switch
+        {
+            RateLimitedException limited => limited.RetryAfter,
+            EmailQuotaExceededException quota => quota.RetryAfter,
+            _ => (TimeSpan?)null,
+        };
         await ApiErrorWriter.WriteAsync(httpContext, status, body, cancellationToken, retryAfter);
         return true;
     }
@@ -44,6 +49,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, Dat
         NotAuthorizedException => (StatusCodes.Status401Unauthorized, new ErrorAnswer("Not authorized")),
         ForbiddenException forbidden => (StatusCodes.Status403Forbidden, new ErrorAnswer(forbidden.Message)),
         RateLimitedException => (StatusCodes.Status429TooManyRequests, new ErrorAnswer(RateLimitedException.ReferenceMessage)),
+        EmailQuotaExceededException quota => (StatusCodes.Status429TooManyRequests, new ErrorAnswer(quota.Message)),
         ConflictException conflict => (StatusCodes.Status409Conflict, new ErrorAnswer(conflict.Message)),
         ApiRequestException request => (request.StatusCode, new ErrorAnswer(request.Message)),
         BadHttpRequestException badRequest => (badRequest.StatusCode, new ErrorAnswer(badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body is too large" : "Bad request")),

@@ -10,8 +10,11 @@ using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Customers.Commands.EndSessions;
 using OneTimeSecret.Application.Customers.Commands.IssueApiToken;
+using OneTimeSecret.Application.Customers.Commands.NotifySignInFailures;
 using OneTimeSecret.Application.Customers.Commands.RevokeApiToken;
+using OneTimeSecret.Application.Customers.Commands.SendVerificationEmail;
 using OneTimeSecret.Application.Customers.Commands.SignUp;
+using OneTimeSecret.Application.Customers.Commands.VerifyEmail;
 using OneTimeSecret.Application.Customers.Queries.GetAccount;
 using OneTimeSecret.Application.Customers.Queries.GetSession;
 using OneTimeSecret.Application.Customers.Queries.SignIn;
@@ -40,6 +43,9 @@ public sealed class AccountController(
 
     private const string WrongPassword = "Wrong password: enter the password you sign in with";
 
+    private const string VerificationSent =
+        "We emailed a link to confirm your address (it works once). Until you follow it, this account cannot send secrets by email.";
+
     private static readonly Dictionary<string, string> SignUpFields = new(StringComparer.Ordinal)
     {
         [nameof(SignUpCommand.CustId)] = nameof(SignUpForm.CustId),
@@ -67,8 +73,10 @@ public sealed class AccountController(
 
         try
         {
-            var requester = await sender.Send(new SignUpCommand(form.CustId ?? string.Empty, form.Password ?? string.Empty), cancellationToken);
+            var requester = await sender.Send(
+                new SignUpCommand(form.CustId ?? string.Empty, form.Password ?? string.Empty, urls.EmailBaseUrl()), cancellationToken);
             await SignInAsync(requester, cancellationToken);
+            ShownOnce.KeepNotice(TempData, VerificationSent);
             return RedirectToPath("/account");
         }
         catch (ValidationException validation)
@@ -163,6 +171,53 @@ public sealed class AccountController(
         }
     }
 
+    /// <summary>The account page's "send the link again": a new one-time link replaces the earlier one.</summary>
+    [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
+    [HttpPost("/account/verify-email")]
+    public async Task<IActionResult> SendVerificationEmail(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await sender.Send(new SendVerificationEmailCommand(Requester.CustomerId!.Value, urls.EmailBaseUrl()), cancellationToken);
+            ShownOnce.KeepNotice(TempData, outcome switch
+            {
+                VerificationEmailOutcome.AlreadyVerified => "Your address is already confirmed.",
+                VerificationEmailOutcome.NotAnAddress => "Your account name is not an email address, so there is nothing to confirm.",
+                _ => "We emailed you a new link to confirm your address; earlier links no longer work.",
+            });
+        }
+        catch (Exception exception) when (exception is ForbiddenException or EmailQuotaExceededException)
+        {
+            ShownOnce.KeepNotice(TempData, exception.Message);
+        }
+
+        return RedirectToPath("/account");
+    }
+
+    /// <summary>
+    /// The link from the verification email. Opening it changes nothing (mail scanners and link previews open links);
+    /// the page's button confirms.
+    /// </summary>
+    [HttpGet("/verify/{token}")]
+    public IActionResult Verify(string token) => View(new VerifyViewModel(token, Confirmed: null));
+
+    [HttpPost("/verify/{token}")]
+    public async Task<IActionResult> ConfirmVerification(string token, CancellationToken cancellationToken)
+    {
+        bool confirmed;
+        try
+        {
+            confirmed = await sender.Send(new VerifyEmailCommand(token), cancellationToken);
+        }
+        catch (ValidationException)
+        {
+            confirmed = false;
+        }
+
+        Response.StatusCode = confirmed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        return View(nameof(Verify), new VerifyViewModel(token, confirmed));
+    }
+
     [Authorize(AuthenticationSchemes = SiteAuthentication.CookieScheme)]
     [HttpPost("/account/tokens/{tokenId:guid}/revoke")]
     public async Task<IActionResult> RevokeToken(Guid tokenId, CancellationToken cancellationToken)
@@ -247,9 +302,10 @@ public sealed class AccountController(
         }
 
         var requester = await sender.Send(new SignInQuery(custId, password), cancellationToken);
-        if (requester is null)
+        if (requester is null && signInBudget.RecordFailure(budgetKey))
         {
-            signInBudget.RecordFailure(budgetKey);
+            // This failure used up the account's budget: its owner hears of it (once per window).
+            await sender.Send(new NotifySignInFailuresCommand(budgetKey!), cancellationToken);
         }
 
         return (requester, false);

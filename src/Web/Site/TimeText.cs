@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 using OneTimeSecret.Web.Api.V1.Wire;
 
@@ -65,6 +66,24 @@ public static class TimeText
         Domain.Requests.SecretRequestState.Cancelled => "Cancelled",
         Domain.Requests.SecretRequestState.Expired => "Expired",
         _ => WireNames.Of(state),
+    };
+
+    /// <summary>The style of an email status pill: the colours of the secret states it resembles.</summary>
+    public static string EmailStatusClass(NotificationStatus status) => status switch
+    {
+        NotificationStatus.Sent => "received",
+        NotificationStatus.Failed or NotificationStatus.Cancelled => "burned",
+        _ => "new",
+    };
+
+    public static string EmailStatusLabel(NotificationStatus status) => status switch
+    {
+        NotificationStatus.Pending => "Pending: not sent yet",
+        NotificationStatus.Sent => "Sent to the recipient",
+        NotificationStatus.Written => "Written to the server's mail folder, not sent (no mail server)",
+        NotificationStatus.Failed => "Failed: the email could not be sent; send the link yourself",
+        NotificationStatus.Cancelled => "Not sent: the secret was gone first",
+        _ => WireNames.Of(status),
     };
 
     private static string Plural(int count, string unit) =>

@@ -75,16 +75,21 @@ public abstract class HandlerTestBase
         _database = null;
     }
 
-    protected SecretCreator NewSecretCreator(IPassphraseHasher? passphraseHasher = null) =>
-        new(
-            Database.NewContext(),
+    protected SecretCreator NewSecretCreator(IPassphraseHasher? passphraseHasher = null)
+    {
+        var db = Database.NewContext();
+        return new(
+            db,
             Cipher,
             KeyHasher,
             KeyGenerator,
             passphraseHasher ?? PassphraseHasher,
             Clock,
             Options.Create(Plans),
-            Options.Create(SecretSettings));
+            Options.Create(SecretSettings),
+            new Mock<IEmailSender>().Object,
+            new OneTimeSecret.Application.Notifications.Common.EmailQuota(db, Clock, Options.Create(new EmailQuotaOptions())));
+    }
 
     protected async Task<CreatedSecret> ShareAsync(
         string value = "my secret value",

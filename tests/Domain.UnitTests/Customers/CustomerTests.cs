@@ -149,4 +149,17 @@ public sealed class CustomerTests
             Assert.That(customer.UpdatedAt, Is.EqualTo(Now.AddDays(1)));
         }
     }
+
+    [Test]
+    public void ShouldBeVerified_WhenTheOperatorMakesTheAccount_AndUnverified_WhenItSignsUp()
+    {
+        Assert.That(Customer.Create("op@example.org", PlanIds.Basic, null, Now).IsEmailVerified, Is.True);
+        var signedUp = Customer.Create("new@example.org", PlanIds.Basic, "hash", Now, emailVerified: false);
+        Assert.That(signedUp.IsEmailVerified, Is.False);
+
+        signedUp.StartEmailVerification([1, 2, 3], Now.AddHours(48), Now);
+
+        Assert.That(signedUp.EmailVerificationTokenHash, Is.EqualTo(new byte[] { 1, 2, 3 }));
+        Assert.That(signedUp.EmailVerificationExpiresAt, Is.EqualTo(Now.AddHours(48)));
+    }
 }

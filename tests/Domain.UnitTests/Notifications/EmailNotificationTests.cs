@@ -19,6 +19,20 @@ public sealed class EmailNotificationTests
         Assert.That(notification.HoldsPayload, Is.True);
     }
 
+    [Test]
+    public void ShouldBelongToNoSecret_WhenItIsAnAccountsOwnEmail()
+    {
+        var customer = Guid.NewGuid();
+        var notice = EmailNotification.CreateAccountEmail(Guid.NewGuid(), EmailKind.SignInNotice, customer, "ow*****@e*****.org", [1], null, Now);
+
+        Assert.That(notice.Kind, Is.EqualTo(EmailKind.SignInNotice));
+        Assert.That(notice.SecretId, Is.Null);
+        Assert.That(notice.CustomerId, Is.EqualTo(customer));
+        Assert.That(
+            () => EmailNotification.CreateAccountEmail(Guid.NewGuid(), EmailKind.SecretLink, customer, "ow*****@e*****.org", [1], [2], Now),
+            Throws.ArgumentException);
+    }
+
     [TestCase(1, 60)]
     [TestCase(2, 120)]
     [TestCase(3, 240)]
@@ -40,6 +54,8 @@ public sealed class EmailNotificationTests
     [TestCase(new[] { NotificationStatus.Sent, NotificationStatus.Failed }, NotificationStatus.Failed)]
     [TestCase(new[] { NotificationStatus.Cancelled, NotificationStatus.Sent }, NotificationStatus.Sent)]
     [TestCase(new[] { NotificationStatus.Cancelled }, NotificationStatus.Cancelled)]
+    [TestCase(new[] { NotificationStatus.Sent, NotificationStatus.Written }, NotificationStatus.Written)]
+    [TestCase(new[] { NotificationStatus.Written, NotificationStatus.Failed }, NotificationStatus.Failed)]
     public void ShouldSummarizeForTheCreator_WhenSeveralEmailsWereSent(NotificationStatus[] statuses, NotificationStatus expected) =>
         Assert.That(NotificationStatusNames.Summarize(statuses), Is.EqualTo(expected));
 

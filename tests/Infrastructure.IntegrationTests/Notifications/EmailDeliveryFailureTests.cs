@@ -93,7 +93,7 @@ public sealed class EmailDeliveryFailureTests(DatabaseProvider provider) : Notif
                     throw new OperationCanceledException("the instance is stopping");
                 }
 
-                return Task.CompletedTask;
+                return Task.FromResult(EmailDelivery.Sent);
             });
         await ShareAsync("value", recipients: [Address]);
 

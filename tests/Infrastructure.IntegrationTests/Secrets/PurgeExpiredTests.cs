@@ -6,6 +6,7 @@ using OneTimeSecret.Application.Secrets.Commands.PurgeExpired;
 using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
 using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 using OneTimeSecret.Infrastructure.Persistence;
 
@@ -140,7 +141,7 @@ public sealed class PurgeExpiredTests(DatabaseProvider provider) : DatabaseTestB
     }
 
     [Test]
-    public async Task ShouldDeleteTheEmailsOfASecret_WhenItsReceiptIsDeleted()
+    public async Task ShouldDetachTheEmailsOfASecretAndDeleteThemADayLater_WhenItsReceiptIsDeleted()
     {
         var gone = await ShareAsync("mailed", ttl: 60, recipients: ["fred@example.org"]);
         var kept = await ShareAsync("mailed later", ttl: 3600, recipients: ["wilma@example.org"]);
@@ -150,8 +151,19 @@ public sealed class PurgeExpiredTests(DatabaseProvider provider) : DatabaseTestB
 
         Assert.That(await RowAsync(gone), Is.Null);
         var keptRow = await RowAsync(kept);
-        Assert.That(await CountAsync(db => db.EmailNotifications), Is.EqualTo(1));
         Assert.That(await CountAsync(db => db.EmailNotifications.Where(n => n.SecretId == keptRow!.Id)), Is.EqualTo(1));
+        Assert.That(
+            await CountAsync(db => db.EmailNotifications.Where(n => n.SecretId == null
+                && n.Status == NotificationStatus.Cancelled
+                && n.EncryptedAddress == null
+                && n.EncryptedShareLink == null)),
+            Is.EqualTo(1),
+            "the purged receipt's email stays for the quotas, holding nothing");
+
+        Clock.Advance(TimeSpan.FromHours(24));
+        await PurgeAsync();
+
+        Assert.That(await CountAsync(db => db.EmailNotifications.Where(n => n.SecretId == null)), Is.Zero);
     }
 
     [Test]

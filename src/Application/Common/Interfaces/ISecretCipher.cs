@@ -48,4 +48,16 @@ public interface ISecretCipher
 
     /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
     string DecryptRequestNote(byte[] encryptedNote, Guid requestId);
+
+    /// <summary>Keeps the creator's short message to the recipient in the outbox until the email is sent, like the address.</summary>
+    byte[] EncryptSenderMessage(string message, Guid notificationId);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
+    string DecryptSenderMessage(byte[] encryptedMessage, Guid notificationId);
+
+    /// <summary>
+    /// A keyed hash of an address (the same address gives the same tag under the same master key), so that the
+    /// emails one address received can be counted without storing it.
+    /// </summary>
+    byte[] RecipientTag(string address);
 }

@@ -22,6 +22,10 @@ public sealed class AccountOptions : IValidatableObject
     [Range(1, 1_000)]
     public int MaxActiveApiTokens { get; set; } = 10;
 
+    /// <summary>How long the link that confirms a new account's address works.</summary>
+    [Range(1, 30 * 24)]
+    public int EmailVerificationHours { get; set; } = 48;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Domain.Customers.PlanIds.All.Contains(SignUpPlan))

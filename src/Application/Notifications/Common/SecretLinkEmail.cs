@@ -22,7 +22,8 @@ public static class SecretLinkEmail
         string link,
         DateTimeOffset expiresAt,
         bool passphraseRequired,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string? senderMessage = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
         ArgumentNullException.ThrowIfNull(senderCustId);
@@ -35,6 +36,7 @@ public static class SecretLinkEmail
         var senderAtStart = sender == AnonymousSender ? "Someone" : sender;
         var expiry = expiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
         var remaining = Describe(expiresAt - now);
+        var hasMessage = !string.IsNullOrWhiteSpace(senderMessage);
         const string passphraseNote = "You will also need a passphrase, which the sender should give you some other way.";
 
         var subject = $"{senderAtStart} shared a secret with you";
@@ -42,6 +44,7 @@ public static class SecretLinkEmail
         var text = new StringBuilder()
             .Append("Hello,\n\n")
             .Append(CultureInfo.InvariantCulture, $"{senderAtStart} shared a secret with you on {siteName}.\n\n")
+            .Append(hasMessage ? $"Their message to you:\n\n{Quote(senderMessage!)}\n\n" : string.Empty)
             .Append("Open this link to view it:\n\n")
             .Append(CultureInfo.InvariantCulture, $"{link}\n\n")
             .Append(CultureInfo.InvariantCulture, $"The secret can be viewed only once; then it is gone for good. The link expires on {expiry} (in {remaining}).\n")
@@ -57,6 +60,9 @@ public static class SecretLinkEmail
             .Append("</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.5;\">\n")
             .Append("<p>Hello,</p>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>{html.Encode(senderAtStart)} shared a secret with you on {html.Encode(siteName)}.</p>\n")
+            .Append(hasMessage
+                ? $"<p>Their message to you:</p>\n<blockquote style=\"white-space: pre-wrap;\">{html.Encode(senderMessage!)}</blockquote>\n"
+                : string.Empty)
             .Append(CultureInfo.InvariantCulture, $"<p><a href=\"{html.Encode(link)}\">Open the secret</a></p>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>Or copy this link into your browser:<br>{html.Encode(link)}</p>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>The secret can be viewed only once; then it is gone for good. The link expires on {html.Encode(expiry)} (in {html.Encode(remaining)}).</p>\n")
@@ -68,6 +74,10 @@ public static class SecretLinkEmail
 
         return new EmailMessage(recipient, subject, text, htmlBody);
     }
+
+    /// <summary>The sender's message as plain text, each line quoted, so that it reads as theirs and not as the service's.</summary>
+    private static string Quote(string message) =>
+        string.Join('\n', message.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => "> " + line));
 
     /// <summary>A duration in words, rounded down to its largest unit: "7 days", "1 hour", "less than a minute".</summary>
     public static string Describe(TimeSpan remaining)

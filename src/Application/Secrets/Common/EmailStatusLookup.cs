@@ -22,8 +22,8 @@ internal static class EmailStatusLookup
 
         var rows = await db.EmailNotifications
             .AsNoTracking()
-            .Where(n => ids.Contains(n.SecretId))
-            .Select(n => new { n.SecretId, n.Status })
+            .Where(n => n.SecretId != null && ids.Contains(n.SecretId.Value))
+            .Select(n => new { SecretId = n.SecretId!.Value, n.Status })
             .ToListAsync(cancellationToken);
         return rows
             .GroupBy(r => r.SecretId)

@@ -4,6 +4,7 @@ using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Notifications.Common;
 using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
@@ -27,8 +28,16 @@ public sealed class SecretCreator(
     IPassphraseHasher passphraseHasher,
     TimeProvider clock,
     IOptions<PlanOptions> planOptions,
-    IOptions<SecretOptions> secretOptions)
+    IOptions<SecretOptions> secretOptions,
+    IEmailSender emailSender,
+    EmailQuota emailQuota)
 {
+    public const string VerifyAddressFirst =
+        "Confirm your email address before sending secrets by email: follow the link we emailed you when you signed up, or send a new one from your account page.";
+
+    public const string NoMailServer =
+        "This server cannot email recipients: it has no mail server configured. Share the link yourself instead.";
+
     public async Task<CreatedSecret> CreateAsync(
         Requester requester,
         string value,
@@ -37,6 +46,7 @@ public sealed class SecretCreator(
         IReadOnlyList<string> recipients,
         string? shareDomain,
         string? shareUrlBase,
+        string? senderMessage,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requester);
@@ -64,6 +74,26 @@ public sealed class SecretCreator(
             throw new InvalidOperationException("A share URL base is needed to email a link to recipients.");
         }
 
+        byte[][] recipientTags = [];
+        if (recipients.Count > 0)
+        {
+            // Not an open relay: nothing goes out where nothing can be delivered honestly, an account made on the
+            // sign-up page must have confirmed its address, and the quotas bound what one account and one inbox get.
+            if (emailSender.UnavailableReason is not null)
+            {
+                throw new ForbiddenException(NoMailServer);
+            }
+
+            if (requester.CustomerId is { } sender
+                && !await db.Customers.AnyAsync(c => c.Id == sender && c.EmailVerifiedAt != null, cancellationToken))
+            {
+                throw new ForbiddenException(VerifyAddressFirst);
+            }
+
+            recipientTags = recipients.Select(cipher.RecipientTag).ToArray();
+            await emailQuota.EnsureAsync(requester.CustomerId, recipientTags, recipients.Count, cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         var prepared = Prepare(requester, value, passphrase, ttlSeconds, recipients, shareDomain, now);
         var secret = prepared.Secret;
@@ -79,8 +109,9 @@ public sealed class SecretCreator(
         else
         {
             db.Secrets.Add(secret);
-            foreach (var recipient in recipients)
+            for (var i = 0; i < recipients.Count; i++)
             {
+                var recipient = recipients[i];
                 var notificationId = Guid.CreateVersion7(now);
                 db.EmailNotifications.Add(EmailNotification.Create(
                     id: notificationId,
@@ -88,7 +119,10 @@ public sealed class SecretCreator(
                     obfuscatedAddress: RecipientAddress.Obfuscate(recipient),
                     encryptedAddress: cipher.EncryptRecipientAddress(recipient, notificationId),
                     encryptedShareLink: cipher.EncryptShareLink(SecretLink.Build(shareUrlBase!, secretKey), notificationId),
-                    now: now));
+                    now: now,
+                    customerId: requester.CustomerId,
+                    recipientTag: recipientTags[i],
+                    encryptedMessage: string.IsNullOrWhiteSpace(senderMessage) ? null : cipher.EncryptSenderMessage(senderMessage.Trim(), notificationId)));
             }
 
             await db.SaveChangesAsync(cancellationToken);

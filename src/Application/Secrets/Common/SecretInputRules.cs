@@ -18,6 +18,18 @@ internal static class SecretInputRules
     public static bool MaySendEmails(Requester requester, SecretOptions options) =>
         !requester.IsAnonymous || options.AllowAnonymousRecipients;
 
+    /// <summary>
+    /// The creator's message to the recipients: short, plain text (it is never rendered as HTML), and only where
+    /// there is someone to email it to.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> ValidSenderMessage<T>(this IRuleBuilder<T, string?> rule, Func<T, IReadOnlyList<string>> recipients) =>
+        rule.Must(m => m is null || m.Length <= SenderMessage.MaxLength)
+            .WithMessage($"Message must be no more than {SenderMessage.MaxLength} characters long")
+            .Must(m => m is null || (!ContainsNul(m) && IsWellFormedText(m)))
+            .WithMessage("Message is not valid text")
+            .Must((command, m) => string.IsNullOrWhiteSpace(m) || recipients(command).Count > 0)
+            .WithMessage("A message is emailed to the recipients: give a recipient, or leave the message out");
+
     public static IRuleBuilderOptions<T, string?> ValidPassphrase<T>(this IRuleBuilder<T, string?> rule, int maximumLength) =>
         rule.Must(p => p is null || p.Length <= maximumLength)
             .WithMessage($"Passphrase must be no more than {maximumLength} characters long")

@@ -16,6 +16,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.PlanId).HasMaxLength(32).IsRequired();
         builder.Property(c => c.PasswordHash).HasMaxLength(128);
         builder.Property(c => c.SecurityStamp).HasMaxLength(Customer.SecurityStampLength).IsRequired();
+        builder.Property(c => c.EmailVerificationTokenHash).HasMaxLength(32);
+        builder.HasIndex(c => c.EmailVerificationTokenHash).IsUnique();
+        builder.Ignore(c => c.IsEmailVerified);
 
         builder.HasMany(c => c.ApiTokens)
             .WithOne()

@@ -52,3 +52,8 @@ public sealed record RequestFormViewModel(string RequestKey, string RequesterNam
 {
     public string? Secret { get; init; }
 }
+
+/// <summary>The page of the verification link: a button before, the outcome after.</summary>
+/// <param name="Token">The token from the link, posted back by the button.</param>
+/// <param name="Confirmed"><c>null</c> before the button was pressed.</param>
+public sealed record VerifyViewModel(string Token, bool? Confirmed);

@@ -18,6 +18,9 @@ public sealed class ShareForm
 
     public string? Recipient { get; set; }
 
+    /// <summary>A short message emailed to the recipient with the link (plain text).</summary>
+    public string? Message { get; set; }
+
     [BindProperty(Name = "share_domain")]
     public string? ShareDomain { get; set; }
 
@@ -52,6 +55,9 @@ public sealed class ShareFormValidator : AbstractValidator<ShareForm>
             .WithMessage($"Passphrase must be no more than {secrets.Value.MaxPassphraseLength} characters long");
         RuleFor(f => f.Recipient)
             .EmailAddress().WithMessage(FormMessages.BadRecipient);
+        RuleFor(f => f.Message)
+            .MaximumLength(Application.Secrets.Common.SenderMessage.MaxLength)
+            .WithMessage($"Message must be no more than {Application.Secrets.Common.SenderMessage.MaxLength} characters long");
     }
 }
 

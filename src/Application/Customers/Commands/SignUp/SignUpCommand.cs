@@ -6,6 +6,7 @@ using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Customers.Commands.SendVerificationEmail;
 using OneTimeSecret.Domain.Customers;
 
 namespace OneTimeSecret.Application.Customers.Commands.SignUp;
@@ -13,12 +14,16 @@ namespace OneTimeSecret.Application.Customers.Commands.SignUp;
 /// <summary>
 /// Someone makes an account in the browser: custid and a password (kept only as a bcrypt hash), on the sign-up
 /// plan, without an API token (the account page issues those). Refused while <c>Accounts:AllowSignUp</c> is off.
+/// The account starts unverified: when its name is an email address, a link to confirm it is queued in the same
+/// transaction, and until it is followed the account may not have this server email anyone.
 /// </summary>
-public sealed record SignUpCommand(string CustId, string Password) : ICommand<Requester>;
+/// <param name="VerifyUrlBase">The public base URL of the verification link (the Application has no request).</param>
+public sealed record SignUpCommand(string CustId, string Password, string VerifyUrlBase = "") : ICommand<Requester>;
 
 public sealed class SignUpCommandHandler(
     IApplicationDbContext db,
     IPassphraseHasher passwordHasher,
+    VerificationEmails verificationEmails,
     TimeProvider clock,
     IOptions<AccountOptions> options) : ICommandHandler<SignUpCommand, Requester>
 {
@@ -38,8 +43,21 @@ public sealed class SignUpCommandHandler(
             throw new ConflictException(AlreadyExists);
         }
 
-        var customer = Customer.Create(custId, options.Value.SignUpPlan, passwordHasher.Hash(command.Password), clock.GetUtcNow());
+        var customer = Customer.Create(
+            custId, options.Value.SignUpPlan, passwordHasher.Hash(command.Password), clock.GetUtcNow(), emailVerified: false);
         db.Customers.Add(customer);
+        if (!string.IsNullOrWhiteSpace(command.VerifyUrlBase))
+        {
+            try
+            {
+                await verificationEmails.QueueAsync(customer, command.VerifyUrlBase, cancellationToken);
+            }
+            catch (EmailQuotaExceededException)
+            {
+                // The address had enough emails today; the account page offers to send the link again later.
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

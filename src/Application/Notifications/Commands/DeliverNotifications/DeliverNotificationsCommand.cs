@@ -89,7 +89,7 @@ public sealed class DeliverNotificationsCommandHandler(
         // An attempt that started but never finished (the instance died) leaves its count behind: give up here.
         if (attempts >= settings.MaxAttempts)
         {
-            return await FinishAsync(id, attempts, NotificationStatus.Failed, cancellationToken);
+            return await FinishAsync(id, attempts, NotificationStatus.Failed, null, cancellationToken);
         }
 
         // The claim: one conditional statement counts the attempt and holds the email for the length of the lease,
@@ -112,70 +112,94 @@ public sealed class DeliverNotificationsCommandHandler(
         }
 
         var attempt = attempts + 1;
-        var revealable = Secret.RevealableAt(now);
         var row = await db.EmailNotifications
             .AsNoTracking()
             .Where(n => n.Id == id)
-            .Join(
-                db.Secrets.AsNoTracking(),
-                n => n.SecretId,
-                s => s.Id,
-                (n, s) => new
-                {
-                    n.EncryptedAddress,
-                    n.EncryptedShareLink,
-                    // The sender line names the account, read from it: secret rows hold only its id.
-                    CustId = db.Customers.Where(c => c.Id == s.CustomerId).Select(c => c.CustId).FirstOrDefault(),
-                    s.CustomerId,
-                    s.SecretExpiresAt,
-                    s.PassphraseRequired,
-                    Revealable = db.Secrets.Where(revealable).Any(r => r.Id == s.Id),
-                })
+            .Select(n => new { n.Kind, n.SecretId, n.EncryptedAddress, n.EncryptedShareLink, n.EncryptedMessage })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            // The secret and, with it, this email were purged meanwhile.
+            // The email was purged meanwhile.
             return Outcome.NotMine;
         }
 
-        // A link to a secret that is already received, burned or expired would only disappoint.
-        if (!row.Revealable)
+        if (row.EncryptedAddress is null || (row.Kind != EmailKind.SignInNotice && row.EncryptedShareLink is null))
         {
-            return await FinishAsync(id, attempt, NotificationStatus.Cancelled, cancellationToken);
-        }
-
-        if (row.EncryptedAddress is null || row.EncryptedShareLink is null)
-        {
-            return await FinishAsync(id, attempt, NotificationStatus.Failed, cancellationToken);
+            return await FinishAsync(id, attempt, NotificationStatus.Failed, null, cancellationToken);
         }
 
         string address;
-        string link;
+        string? link;
+        string? senderMessage;
         try
         {
             address = cipher.DecryptRecipientAddress(row.EncryptedAddress, id);
-            link = cipher.DecryptShareLink(row.EncryptedShareLink, id);
+            link = row.EncryptedShareLink is null ? null : cipher.DecryptShareLink(row.EncryptedShareLink, id);
+            senderMessage = row.EncryptedMessage is null ? null : cipher.DecryptSenderMessage(row.EncryptedMessage, id);
         }
         catch (CryptographicException)
         {
             logger.LogError("Email notification {NotificationId} cannot be decrypted (was the master key replaced?); giving it up", id);
-            return await FinishAsync(id, attempt, NotificationStatus.Failed, cancellationToken);
+            return await FinishAsync(id, attempt, NotificationStatus.Failed, null, cancellationToken);
         }
 
-        var message = SecretLinkEmail.Compose(
-            address,
-            row.CustId ?? Customer.AnonymousCustId,
-            siteOptions.Value.SiteName,
-            link,
-            row.SecretExpiresAt,
-            row.PassphraseRequired,
-            now);
-
-        var (failure, permanent) = await TrySendAsync(message, cancellationToken);
-        if (failure is null)
+        var siteName = siteOptions.Value.SiteName;
+        Guid? countFor = null;
+        EmailMessage message;
+        switch (row.Kind)
         {
-            var outcome = await FinishAsync(id, attempt, NotificationStatus.Sent, cancellationToken);
-            if (row.CustomerId is { } customerId)
+            case EmailKind.AddressVerification:
+                message = AccountEmails.Verification(address, siteName, link!);
+                break;
+            case EmailKind.SignInNotice:
+                message = AccountEmails.SignInNotice(address, siteName, now);
+                break;
+            default:
+                var secret = row.SecretId is { } secretId
+                    ? await db.Secrets
+                        .AsNoTracking()
+                        .Where(s => s.Id == secretId)
+                        .Select(s => new
+                        {
+                            // The sender line names the account, read from it: secret rows hold only its id.
+                            CustId = db.Customers.Where(c => c.Id == s.CustomerId).Select(c => c.CustId).FirstOrDefault(),
+                            s.CustomerId,
+                            s.SecretExpiresAt,
+                            s.PassphraseRequired,
+                            Revealable = db.Secrets.Where(Secret.RevealableAt(now)).Any(r => r.Id == s.Id),
+                            SenderVerified = db.Customers.Any(c => c.Id == s.CustomerId && c.EmailVerifiedAt != null),
+                        })
+                        .SingleOrDefaultAsync(cancellationToken)
+                    : null;
+
+                // A link to a secret that is already received, burned, expired or purged would only disappoint.
+                if (secret is null || !secret.Revealable)
+                {
+                    return await FinishAsync(id, attempt, NotificationStatus.Cancelled, null, cancellationToken);
+                }
+
+                // Only an address the account has confirmed (or the operator vouched for) is named as the sender.
+                message = SecretLinkEmail.Compose(
+                    address,
+                    secret.SenderVerified ? secret.CustId ?? Domain.Customers.Customer.AnonymousCustId : Domain.Customers.Customer.AnonymousCustId,
+                    siteName,
+                    link!,
+                    secret.SecretExpiresAt,
+                    secret.PassphraseRequired,
+                    now,
+                    senderMessage);
+                countFor = secret.CustomerId;
+                break;
+        }
+
+        var (delivery, failure, permanent) = await TrySendAsync(message, cancellationToken);
+        if (delivery is not null)
+        {
+            // Written into the pickup directory is not sent: the creator hears which one it was.
+            var outcome = delivery.WasWritten
+                ? await FinishAsync(id, attempt, NotificationStatus.Written, delivery.PickupFile, cancellationToken)
+                : await FinishAsync(id, attempt, NotificationStatus.Sent, null, cancellationToken);
+            if (countFor is { } customerId)
             {
                 await db.Customers
                     .Where(c => c.Id == customerId)
@@ -192,7 +216,7 @@ public sealed class DeliverNotificationsCommandHandler(
                 id,
                 attempt,
                 failure);
-            return await FinishAsync(id, attempt, NotificationStatus.Failed, cancellationToken);
+            return await FinishAsync(id, attempt, NotificationStatus.Failed, null, cancellationToken);
         }
 
         var retryAt = clock.GetUtcNow() + EmailNotification.RetryDelay(
@@ -217,29 +241,28 @@ public sealed class DeliverNotificationsCommandHandler(
     }
 
     /// <summary>Sends the message; on failure, a reason fit for a log line and whether retrying is pointless.</summary>
-    private async Task<(string? Failure, bool Permanent)> TrySendAsync(EmailMessage message, CancellationToken cancellationToken)
+    private async Task<(EmailDelivery? Delivery, string? Failure, bool Permanent)> TrySendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            await sender.SendAsync(message, cancellationToken);
-            return (null, false);
+            return (await sender.SendAsync(message, cancellationToken) ?? EmailDelivery.Sent, null, false);
         }
         catch (EmailDeliveryException exception)
         {
-            return (exception.Message, exception.IsPermanent);
+            return (null, exception.Message, exception.IsPermanent);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Only the type: the message of an unexpected exception might quote the address.
-            return (exception.GetType().Name, false);
+            return (null, exception.GetType().Name, false);
         }
     }
 
     /// <summary>Records the outcome and erases the address and the link: from now on only the outcome remains.</summary>
-    private async Task<Outcome> FinishAsync(Guid id, int attempts, NotificationStatus status, CancellationToken cancellationToken)
+    private async Task<Outcome> FinishAsync(Guid id, int attempts, NotificationStatus status, string? pickupFile, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        DateTimeOffset? sentAt = status == NotificationStatus.Sent ? now : null;
+        DateTimeOffset? sentAt = status is NotificationStatus.Sent or NotificationStatus.Written ? now : null;
         var finished = await db.EmailNotifications
             .Where(n => n.Id == id && n.Status == NotificationStatus.Pending && n.Attempts == attempts)
             .ExecuteUpdateAsync(
@@ -247,6 +270,8 @@ public sealed class DeliverNotificationsCommandHandler(
                     .SetProperty(n => n.Status, status)
                     .SetProperty(n => n.EncryptedAddress, (byte[]?)null)
                     .SetProperty(n => n.EncryptedShareLink, (byte[]?)null)
+                    .SetProperty(n => n.EncryptedMessage, (byte[]?)null)
+                    .SetProperty(n => n.PickupFile, pickupFile)
                     .SetProperty(n => n.SentAt, sentAt)
                     .SetProperty(n => n.UpdatedAt, now),
                 cancellationToken);
@@ -257,7 +282,7 @@ public sealed class DeliverNotificationsCommandHandler(
 
         return status switch
         {
-            NotificationStatus.Sent => Outcome.Sent,
+            NotificationStatus.Sent or NotificationStatus.Written => Outcome.Sent,
             NotificationStatus.Cancelled => Outcome.Cancelled,
             _ => Outcome.Failed,
         };

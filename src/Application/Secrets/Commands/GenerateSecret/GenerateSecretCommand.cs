@@ -11,13 +11,15 @@ namespace OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
 
 /// <summary>Generate a random password and store it as a one-time secret.</summary>
 /// <param name="ShareUrlBase">The public base URL of the link emailed to recipients; needed when there are any.</param>
+/// <param name="Message">An optional short message from the creator to the recipients, emailed as plain text.</param>
 public sealed record GenerateSecretCommand(
     Requester Requester,
     string? Passphrase,
     long? TtlSeconds,
     IReadOnlyList<string> Recipients,
     string? ShareDomain,
-    string? ShareUrlBase = null) : ICommand<GeneratedSecret>;
+    string? ShareUrlBase = null,
+    string? Message = null) : ICommand<GeneratedSecret>;
 
 /// <summary>A generated secret: its metadata and, this once, the generated value.</summary>
 public sealed record GeneratedSecret(CreatedSecret Created, string Value);
@@ -37,6 +39,7 @@ public sealed class GenerateSecretCommandHandler(SecretCreator creator, IKeyGene
             command.Recipients,
             command.ShareDomain,
             command.ShareUrlBase,
+            command.Message,
             cancellationToken);
         SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Generate);
         return new GeneratedSecret(created, value);
@@ -50,6 +53,7 @@ public sealed class GenerateSecretCommandValidator : AbstractValidator<GenerateS
         ArgumentNullException.ThrowIfNull(options);
         RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
         RuleFor(c => c.Recipients).ValidRecipients();
+        RuleFor(c => c.Message).ValidSenderMessage(c => c.Recipients);
         RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Requests;
 using OneTimeSecret.Domain.Secrets;
 
@@ -28,6 +29,7 @@ public sealed class PurgeExpiredCommandHandler(
     IApplicationDbContext db,
     IDistributedLock distributedLock,
     IErasureCompaction compaction,
+    IEmailSender emailSender,
     TimeProvider clock,
     IOptions<PurgeOptions> options,
     ILogger<PurgeExpiredCommandHandler> logger) : ICommandHandler<PurgeExpiredCommand, PurgeReport>
@@ -72,7 +74,37 @@ public sealed class PurgeExpiredCommandHandler(
             }
         }
 
-        // The receipt goes at its own expiry, whatever happened to the secret; its emails go with it.
+        // Without a mail server an email is an .eml file holding a live link: it goes as soon as the link is dead
+        // (the secret received, burned or expired), or its receipt is gone.
+        while (true)
+        {
+            var written = await db.EmailNotifications
+                .Where(n => n.PickupFile != null
+                    && (n.SecretId == null || !db.Secrets.Where(Secret.RevealableAt(now)).Any(s => s.Id == n.SecretId)))
+                .Select(n => new { n.Id, n.PickupFile })
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            foreach (var file in written)
+            {
+                emailSender.DeletePickupFile(file.PickupFile!);
+            }
+
+            if (written.Count > 0)
+            {
+                var ids = written.Select(w => w.Id).ToList();
+                await db.EmailNotifications
+                    .Where(n => ids.Contains(n.Id))
+                    .ExecuteUpdateAsync(set => set.SetProperty(n => n.PickupFile, (string?)null), cancellationToken);
+            }
+
+            if (written.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        // The receipt goes at its own expiry, whatever happened to the secret. Its emails lose the secret (and
+        // whatever they still held) and stay, finished, for the email quotas' window; then they go too.
         var deleted = 0;
         while (true)
         {
@@ -84,7 +116,17 @@ public sealed class PurgeExpiredCommandHandler(
                 .ToListAsync(cancellationToken);
             if (ids.Count > 0)
             {
-                await db.EmailNotifications.Where(n => ids.Contains(n.SecretId)).ExecuteDeleteAsync(cancellationToken);
+                await db.EmailNotifications
+                    .Where(n => n.SecretId != null && ids.Contains(n.SecretId.Value))
+                    .ExecuteUpdateAsync(
+                        set => set
+                            .SetProperty(n => n.SecretId, (Guid?)null)
+                            .SetProperty(n => n.Status, n => n.Status == NotificationStatus.Pending ? NotificationStatus.Cancelled : n.Status)
+                            .SetProperty(n => n.EncryptedAddress, (byte[]?)null)
+                            .SetProperty(n => n.EncryptedShareLink, (byte[]?)null)
+                            .SetProperty(n => n.EncryptedMessage, (byte[]?)null)
+                            .SetProperty(n => n.UpdatedAt, now),
+                        cancellationToken);
                 deleted += await db.Secrets
                     .Where(s => ids.Contains(s.Id) && s.MetadataExpiresAt <= now)
                     .ExecuteDeleteAsync(cancellationToken);
@@ -120,6 +162,14 @@ public sealed class PurgeExpiredCommandHandler(
                 break;
             }
         }
+
+        var quotaWindowStart = now - EmailQuotaOptions.LongestWindow;
+        await db.EmailNotifications
+            .Where(n => n.SecretId == null
+                && n.Status != NotificationStatus.Pending
+                && n.PickupFile == null
+                && n.CreatedAt <= quotaWindowStart)
+            .ExecuteDeleteAsync(cancellationToken);
 
         // Reveals and burns since the last run, and this run's own erasures, still sit in the engine's log or old row
         // versions; compacting makes them unrecoverable from the database's files (docs/self-hosting.md).

@@ -14,6 +14,7 @@ namespace OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 /// The public base URL of the link emailed to recipients (the Application has no request to take it from); needed
 /// when there are recipients.
 /// </param>
+/// <param name="Message">An optional short message from the creator to the recipients, emailed as plain text.</param>
 public sealed record ShareSecretCommand(
     Requester Requester,
     string? Secret,
@@ -21,7 +22,8 @@ public sealed record ShareSecretCommand(
     long? TtlSeconds,
     IReadOnlyList<string> Recipients,
     string? ShareDomain,
-    string? ShareUrlBase = null) : ICommand<CreatedSecret>;
+    string? ShareUrlBase = null,
+    string? Message = null) : ICommand<CreatedSecret>;
 
 public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandHandler<ShareSecretCommand, CreatedSecret>
 {
@@ -36,6 +38,7 @@ public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandH
             command.Recipients,
             command.ShareDomain,
             command.ShareUrlBase,
+            command.Message,
             cancellationToken);
         SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Share);
         return created;
@@ -60,6 +63,7 @@ public sealed class ShareSecretCommandValidator : AbstractValidator<ShareSecretC
             });
         RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
         RuleFor(c => c.Recipients).ValidRecipients();
+        RuleFor(c => c.Message).ValidSenderMessage(c => c.Recipients);
         RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
     }
 }

@@ -83,6 +83,16 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<DateTimeOffset?>("EmailVerificationExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("EmailVerificationTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("EmailVerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("EmailsSent")
                         .HasColumnType("bigint");
 
@@ -114,6 +124,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("CustId")
                         .IsUnique();
 
+                    b.HasIndex("EmailVerificationTokenHash")
+                        .IsUnique();
+
                     b.ToTable("customers", (string)null);
                 });
 
@@ -128,11 +141,22 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<byte[]>("EncryptedAddress")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("EncryptedMessage")
                         .HasColumnType("bytea");
 
                     b.Property<byte[]>("EncryptedShareLink")
                         .HasColumnType("bytea");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -142,7 +166,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
-                    b.Property<Guid>("SecretId")
+                    b.Property<string>("PickupFile")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<byte[]>("RecipientTag")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid?>("SecretId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("SentAt")
@@ -159,6 +191,10 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("SecretId");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("RecipientTag", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -331,11 +367,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("OneTimeSecret.Domain.Notifications.EmailNotification", b =>
                 {
+                    b.HasOne("OneTimeSecret.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("OneTimeSecret.Domain.Secrets.Secret", null)
                         .WithMany()
                         .HasForeignKey("SecretId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("OneTimeSecret.Domain.Requests.SecretRequest", b =>

@@ -79,6 +79,16 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EmailVerificationExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("EmailVerificationTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("EmailVerifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("EmailsSent")
                         .HasColumnType("INTEGER");
 
@@ -110,6 +120,9 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CustId")
                         .IsUnique();
 
+                    b.HasIndex("EmailVerificationTokenHash")
+                        .IsUnique();
+
                     b.ToTable("customers", (string)null);
                 });
 
@@ -124,11 +137,22 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("EncryptedAddress")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("EncryptedMessage")
                         .HasColumnType("BLOB");
 
                     b.Property<byte[]>("EncryptedShareLink")
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
@@ -138,7 +162,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SecretId")
+                    b.Property<string>("PickupFile")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RecipientTag")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid?>("SecretId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
@@ -155,6 +187,10 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SecretId");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("RecipientTag", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -327,11 +363,15 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("OneTimeSecret.Domain.Notifications.EmailNotification", b =>
                 {
+                    b.HasOne("OneTimeSecret.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("OneTimeSecret.Domain.Secrets.Secret", null)
                         .WithMany()
                         .HasForeignKey("SecretId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("OneTimeSecret.Domain.Requests.SecretRequest", b =>

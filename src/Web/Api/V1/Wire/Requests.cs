@@ -18,6 +18,7 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
     public const string TtlName = "ttl";
     public const string RecipientName = "recipient";
     public const string ShareDomainName = "share_domain";
+    public const string MessageName = "message";
 
     [Required]
     [JsonPropertyName(SecretName)]
@@ -41,6 +42,10 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
     [Description("One of the domains configured in Secrets:ShareDomains, for the secret's link.")]
     public string? ShareDomain { get; init; }
 
+    [JsonPropertyName(MessageName)]
+    [Description("A short message to the recipients (at most 500 characters, plain text), emailed with the link; needs a recipient. An addition of this server.")]
+    public string? Message { get; init; }
+
     public static ShareRequest From(ApiParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -51,6 +56,7 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
             Ttl = parameters.Seconds(TtlName),
             Recipients = parameters.List(RecipientName),
             ShareDomain = parameters.Scalar(ShareDomainName),
+            Message = parameters.Scalar(MessageName),
         };
     }
 }
@@ -76,6 +82,10 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
     [Description("One of the domains configured in Secrets:ShareDomains, for the secret's link.")]
     public string? ShareDomain { get; init; }
 
+    [JsonPropertyName(ShareRequest.MessageName)]
+    [Description("A short message to the recipients (at most 500 characters, plain text), emailed with the link; needs a recipient.")]
+    public string? Message { get; init; }
+
     public static GenerateRequest From(ApiParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -85,6 +95,7 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
             Ttl = parameters.Seconds(ShareRequest.TtlName),
             Recipients = parameters.List(ShareRequest.RecipientName),
             ShareDomain = parameters.Scalar(ShareRequest.ShareDomainName),
+            Message = parameters.Scalar(ShareRequest.MessageName),
         };
     }
 }

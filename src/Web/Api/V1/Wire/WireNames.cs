@@ -23,6 +23,7 @@ public static class WireNames
         NotificationStatus.Sent => "sent",
         NotificationStatus.Failed => "failed",
         NotificationStatus.Cancelled => "cancelled",
+        NotificationStatus.Written => "written",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
