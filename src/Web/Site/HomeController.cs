@@ -25,6 +25,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         [nameof(ShareSecretCommand.Recipients)] = nameof(ShareForm.Recipient),
         [nameof(ShareSecretCommand.ShareDomain)] = nameof(ShareForm.ShareDomain),
         [nameof(ShareSecretCommand.TtlSeconds)] = nameof(ShareForm.Ttl),
+        [nameof(ShareSecretCommand.Note)] = nameof(ShareForm.Note),
     };
 
     [HttpGet("/")]
@@ -38,7 +39,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
             form,
             async options => (await sender.Send(
                 new ShareSecretCommand(
-                    Requester, FormText.Value(form.Secret), options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl),
+                    Requester, FormText.Value(form.Secret), options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Note),
                 cancellationToken)).MetadataKey,
             cancellationToken);
 
@@ -63,7 +64,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
             async options =>
             {
                 var generated = await sender.Send(
-                    new GenerateSecretCommand(Requester, options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl),
+                    new GenerateSecretCommand(Requester, options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Note),
                     cancellationToken);
                 var metadataKey = generated.Created.MetadataKey;
                 ShownOnce.KeepGenerated(TempData, metadataKey, generated.Value);
@@ -77,7 +78,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
     public IActionResult GenerateAgain() => RedirectToPath("/");
 
     /// <summary>The options both create actions read from the form.</summary>
-    private sealed record CreateOptions(string? Passphrase, long? TtlSeconds, IReadOnlyList<string> Recipients, string? ShareDomain, string ShareBaseUrl);
+    private sealed record CreateOptions(string? Passphrase, long? TtlSeconds, IReadOnlyList<string> Recipients, string? ShareDomain, string ShareBaseUrl, string? Note);
 
     /// <summary>
     /// Creates (through <paramref name="create"/>, which answers the metadata key) and redirects to the creator's
@@ -96,7 +97,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         {
             var shareDomain = FormText.Optional(form.ShareDomain);
             var metadataKey = await create(new CreateOptions(
-                form.Passphrase, FormText.Seconds(form.Ttl), FormText.List(form.Recipient), shareDomain, urls.ShareBaseUrl(shareDomain)));
+                form.Passphrase, FormText.Seconds(form.Ttl), FormText.List(form.Recipient), shareDomain, urls.ShareBaseUrl(shareDomain), form.Note));
             return RedirectToPath($"/private/{metadataKey}");
         }
         catch (Exception exception) when (IsFormMistake(exception))

@@ -34,6 +34,7 @@ public sealed class SecretCreator(
         IReadOnlyList<string> recipients,
         string? shareDomain,
         string? shareUrlBase,
+        string? note,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requester);
@@ -67,6 +68,7 @@ public sealed class SecretCreator(
         var options = secretOptions.Value;
         var ttl = TtlPolicy.Effective(ttlSeconds, options.DefaultTtlSeconds, options.MinTtlSeconds, limits.MaxTtlSeconds);
         var effectivePassphrase = string.IsNullOrEmpty(passphrase) ? null : passphrase;
+        var effectiveNote = SecretInputRules.EffectiveNote(note);
         var now = clock.GetUtcNow();
 
         var secretKey = keyGenerator.NewKey();
@@ -83,7 +85,8 @@ public sealed class SecretCreator(
             ttlSeconds: ttl,
             obfuscatedRecipients: recipients.Select(RecipientAddress.Obfuscate).ToArray(),
             shareDomain: shareDomain ?? string.Empty,
-            now: now);
+            now: now,
+            encryptedNote: effectiveNote is null ? null : cipher.EncryptNote(effectiveNote, metadataKey));
 
         if (recipients.Count == 0)
         {
@@ -118,6 +121,7 @@ public sealed class SecretCreator(
 
         var metadata = secret.ToMetadataDto(metadataKey, secretKey, now) with
         {
+            Note = effectiveNote,
             EmailStatus = recipients.Count > 0 ? NotificationStatus.Pending : null,
         };
         return new CreatedSecret(metadata, secretKey, metadataKey);

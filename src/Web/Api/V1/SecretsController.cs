@@ -35,7 +35,8 @@ public sealed class SecretsController(ISender sender, WireMapper wire, PublicUrl
                 request.Ttl,
                 request.Recipients,
                 request.ShareDomain,
-                urls.ShareBaseUrl(request.ShareDomain)),
+                urls.ShareBaseUrl(request.ShareDomain),
+                request.Note),
             cancellationToken);
         return Ok(wire.Metadata(created.Metadata));
     }
@@ -55,7 +56,8 @@ public sealed class SecretsController(ISender sender, WireMapper wire, PublicUrl
                 request.Ttl,
                 request.Recipients,
                 request.ShareDomain,
-                urls.ShareBaseUrl(request.ShareDomain)),
+                urls.ShareBaseUrl(request.ShareDomain),
+                request.Note),
             cancellationToken);
         return Ok(wire.Generated(generated.Created.Metadata, generated.Value));
     }

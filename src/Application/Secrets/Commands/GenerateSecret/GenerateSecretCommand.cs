@@ -17,7 +17,8 @@ public sealed record GenerateSecretCommand(
     long? TtlSeconds,
     IReadOnlyList<string> Recipients,
     string? ShareDomain,
-    string? ShareUrlBase = null) : ICommand<GeneratedSecret>;
+    string? ShareUrlBase = null,
+    string? Note = null) : ICommand<GeneratedSecret>;
 
 /// <summary>A generated secret: its metadata and, this once, the generated value.</summary>
 public sealed record GeneratedSecret(CreatedSecret Created, string Value);
@@ -37,6 +38,7 @@ public sealed class GenerateSecretCommandHandler(SecretCreator creator, IKeyGene
             command.Recipients,
             command.ShareDomain,
             command.ShareUrlBase,
+            command.Note,
             cancellationToken);
         SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Generate);
         return new GeneratedSecret(created, value);
@@ -50,6 +52,7 @@ public sealed class GenerateSecretCommandValidator : AbstractValidator<GenerateS
         ArgumentNullException.ThrowIfNull(options);
         RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
         RuleFor(c => c.Recipients).ValidRecipients();
+        RuleFor(c => c.Note).ValidNote();
         RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
     }
 }

@@ -21,7 +21,8 @@ public sealed record ShareSecretCommand(
     long? TtlSeconds,
     IReadOnlyList<string> Recipients,
     string? ShareDomain,
-    string? ShareUrlBase = null) : ICommand<CreatedSecret>;
+    string? ShareUrlBase = null,
+    string? Note = null) : ICommand<CreatedSecret>;
 
 public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandHandler<ShareSecretCommand, CreatedSecret>
 {
@@ -36,6 +37,7 @@ public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandH
             command.Recipients,
             command.ShareDomain,
             command.ShareUrlBase,
+            command.Note,
             cancellationToken);
         SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Share);
         return created;
@@ -60,6 +62,7 @@ public sealed class ShareSecretCommandValidator : AbstractValidator<ShareSecretC
             });
         RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
         RuleFor(c => c.Recipients).ValidRecipients();
+        RuleFor(c => c.Note).ValidNote();
         RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
     }
 }

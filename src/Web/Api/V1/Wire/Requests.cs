@@ -18,6 +18,7 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
     public const string TtlName = "ttl";
     public const string RecipientName = "recipient";
     public const string ShareDomainName = "share_domain";
+    public const string NoteName = "note";
 
     [Required]
     [JsonPropertyName(SecretName)]
@@ -41,6 +42,11 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
     [Description("One of the domains configured in Secrets:ShareDomains, for the secret's link.")]
     public string? ShareDomain { get; init; }
 
+    [JsonPropertyName(ShareRequest.NoteName)]
+    [Description("An addition of this service: a private note for the creator (at most 100 characters, one line), "
+        + "stored encrypted and shown only in the metadata answers; never to the recipient.")]
+    public string? Note { get; init; }
+
     public static ShareRequest From(ApiParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -51,6 +57,7 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
             Ttl = parameters.Seconds(TtlName),
             Recipients = parameters.List(RecipientName),
             ShareDomain = parameters.Scalar(ShareDomainName),
+            Note = parameters.Scalar(NoteName),
         };
     }
 }
@@ -76,6 +83,11 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
     [Description("One of the domains configured in Secrets:ShareDomains, for the secret's link.")]
     public string? ShareDomain { get; init; }
 
+    [JsonPropertyName(ShareRequest.NoteName)]
+    [Description("An addition of this service: a private note for the creator (at most 100 characters, one line), "
+        + "stored encrypted and shown only in the metadata answers; never to the recipient.")]
+    public string? Note { get; init; }
+
     public static GenerateRequest From(ApiParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -85,6 +97,7 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
             Ttl = parameters.Seconds(ShareRequest.TtlName),
             Recipients = parameters.List(ShareRequest.RecipientName),
             ShareDomain = parameters.Scalar(ShareRequest.ShareDomainName),
+            Note = parameters.Scalar(ShareRequest.NoteName),
         };
     }
 }
