@@ -38,7 +38,7 @@ public sealed partial class AccessibilityTests : BrowserTestBase
         await Assertions.Expect(creator.Locator("#passphrase-error")).ToContainTextAsync("Type the passphrase again");
         await CheckAsync(creator, $"{name}-home-server-errors");
 
-        var link = await ShareAsync(creator, "for the checks", passphrase: "right");
+        var link = await ShareAsync(creator, "for the checks", passphrase: "right", note: "db password for Anna");
         await CheckAsync(creator, $"{name}-private");
 
         // Issue 16 item 8: the form says the recipient is emailed; the creator's page says whether it went out.
@@ -105,7 +105,7 @@ public sealed partial class AccessibilityTests : BrowserTestBase
         await CheckAsync(creator, $"{name}-account-empty");
         await creator.Locator("#token-password").FillAsync(SignUpPassword);
         await creator.GetByRole(AriaRole.Button, new() { Name = "Create an API token" }).ClickAsync();
-        await ShareAsync(creator, "listed");
+        await ShareAsync(creator, "listed", note: "db password for Anna");
         await creator.GotoAsync("/account");
         await CheckAsync(creator, $"{name}-account");
 
@@ -130,6 +130,8 @@ public sealed partial class AccessibilityTests : BrowserTestBase
         await CheckAsync(creator, $"{name}-account-request-answered");
         await creator.GotoAsync("/no-such-page");
         await CheckAsync(creator, $"{name}-page-not-found");
+        await creator.GotoAsync("/private/0123456789abcdefghijklmnopqrstu");
+        await CheckAsync(creator, $"{name}-private-not-found");
 
         Assert.That(_violations, Is.Empty, "axe-core violations");
     }

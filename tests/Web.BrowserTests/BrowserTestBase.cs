@@ -111,7 +111,7 @@ public abstract class BrowserTestBase
     }
 
     /// <summary>Shares a secret with the home page's form and answers the secret's link (from the creator's page).</summary>
-    protected static async Task<string> ShareAsync(IPage creator, string secret, string? passphrase = null)
+    protected static async Task<string> ShareAsync(IPage creator, string secret, string? passphrase = null, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(creator);
         await creator.GotoAsync("/");
@@ -119,6 +119,11 @@ public abstract class BrowserTestBase
         if (passphrase is not null)
         {
             await creator.GetByLabel("Passphrase").FillAsync(passphrase);
+        }
+
+        if (note is not null)
+        {
+            await creator.GetByLabel("Private note").FillAsync(note);
         }
 
         await creator.GetByRole(AriaRole.Button, new() { Name = "Create a secret link" }).ClickAsync();

@@ -195,13 +195,13 @@ public sealed class SecretFlowTests : BrowserTestBase
         await page.Locator("#secret").FocusAsync();
 
         var order = new List<string>();
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 7; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             order.Add(await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.textContent.trim()"));
         }
 
-        Assert.That(order, Is.EqualTo(new[] { "passphrase", "Show passphrase", "ttl", "recipient", "Create a secret link", "Generate a password" }));
+        Assert.That(order, Is.EqualTo(new[] { "passphrase", "Show passphrase", "ttl", "note", "recipient", "Create a secret link", "Generate a password" }));
         Assert.That(Regex.IsMatch(await page.ContentAsync(), "<label for=\"secret\">"), Is.True);
     }
 }

@@ -6,7 +6,7 @@ namespace OneTimeSecret.Web.FunctionalTests;
 /// <summary>Small helpers to call the API as curl does and read its JSON.</summary>
 public static class ApiClientExtensions
 {
-    private static readonly HashSet<string> SensitiveFields = ["secret", "passphrase", "recipient", "password"];
+    private static readonly HashSet<string> SensitiveFields = ["secret", "passphrase", "recipient", "password", "note"];
 
     public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, params (string Name, string Value)[] fields)
     {

@@ -39,6 +39,17 @@ public sealed class Secret
     /// <summary>The encrypted value; <c>null</c> once it has been received, burned or purged.</summary>
     public byte[]? Ciphertext { get; private set; }
 
+    /// <summary>
+    /// The creator's private note (a label such as "db password for Anna"), encrypted like the secret key under a key
+    /// derived from the metadata key, so only the creator can read it; <c>null</c> without one. Unlike the value it
+    /// stays after the secret is received, burned or expired (it tells the creator's entries apart) and goes with
+    /// the metadata when that is purged. The recipient never sees it.
+    /// </summary>
+    public byte[]? EncryptedNote { get; private set; }
+
+    /// <summary>The longest private note, in characters.</summary>
+    public const int MaxNoteLength = 100;
+
     /// <summary>bcrypt hash of the passphrase, when one was given; cleared with the value.</summary>
     public string? PassphraseHash { get; private set; }
 
@@ -90,7 +101,8 @@ public sealed class Secret
         long ttlSeconds,
         IReadOnlyCollection<string> obfuscatedRecipients,
         string shareDomain,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        byte[]? encryptedNote = null)
     {
         ArgumentNullException.ThrowIfNull(secretKeyHash);
         ArgumentNullException.ThrowIfNull(metadataKeyHash);
@@ -107,6 +119,7 @@ public sealed class Secret
             EncryptedSecretKey = encryptedSecretKey,
             EncryptedMetadataKey = encryptedMetadataKey,
             Ciphertext = ciphertext,
+            EncryptedNote = encryptedNote,
             PassphraseHash = passphraseHash,
             PassphraseRequired = passphraseHash is not null,
             CustomerId = customerId,

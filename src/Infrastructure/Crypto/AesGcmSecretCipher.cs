@@ -21,6 +21,7 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
 
     private static readonly byte[] ValuePurpose = "onetimesecret/value/v1"u8.ToArray();
     private static readonly byte[] SecretKeyPurpose = "onetimesecret/secret-key/v1"u8.ToArray();
+    private static readonly byte[] NotePurpose = "onetimesecret/note/v1"u8.ToArray();
     private static readonly byte[] MetadataKeyPurpose = "onetimesecret/metadata-key/v1"u8.ToArray();
     private static readonly byte[] DataProtectionPurpose = "onetimesecret/data-protection-key/v1"u8.ToArray();
     private const string DataProtectionMaterial = "aspnetcore-data-protection";
@@ -60,6 +61,10 @@ public sealed class AesGcmSecretCipher(MasterKeyRing keyRing) : ISecretCipher
     public byte[] EncryptDataProtectionKey(string xml) => Encrypt(xml, DataProtectionPurpose, DataProtectionMaterial, null);
 
     public string DecryptDataProtectionKey(byte[] ciphertext) => Decrypt(ciphertext, DataProtectionPurpose, DataProtectionMaterial, null);
+
+    public byte[] EncryptNote(string note, string metadataKey) => Encrypt(note, NotePurpose, metadataKey, null);
+
+    public string DecryptNote(byte[] encryptedNote, string metadataKey) => Decrypt(encryptedNote, NotePurpose, metadataKey, null);
 
     public byte[] EncryptMetadataKey(string metadataKey, Guid customerId) =>
         Encrypt(metadataKey, MetadataKeyPurpose, customerId.ToString("N"), null);

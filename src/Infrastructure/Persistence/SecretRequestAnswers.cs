@@ -6,7 +6,7 @@ using OneTimeSecret.Domain.Secrets;
 namespace OneTimeSecret.Infrastructure.Persistence;
 
 /// <summary>
-/// The one-time answer of a request (docs/decisions/00XX-requests-answered-once.md): the request's conditional UPDATE
+/// The one-time answer of a request (docs/decisions/0015-requests-answered-once.md): the request's conditional UPDATE
 /// and the secret's INSERT in one transaction. The UPDATE repeats <see cref="SecretRequest.AnswerableAt"/> on the row
 /// itself: on PostgreSQL a concurrent answer waits for the row lock the winner holds and then re-checks the condition
 /// on the committed row (READ COMMITTED re-evaluation), finds it answered and updates nothing; SQLite runs one writer

@@ -36,7 +36,12 @@ public sealed class PageExceptionHandler(ILogger<PageExceptionHandler> logger, D
             logger.LogError(exception, "Unhandled exception on a page");
         }
 
-        var kind = exception is SecretNotFoundException or MetadataNotFoundException ? ErrorKind.SecretNotFound : ErrorKind.Status;
+        var kind = exception switch
+        {
+            MetadataNotFoundException => ErrorKind.MetadataNotFound,
+            SecretNotFoundException => ErrorKind.SecretNotFound,
+            _ => ErrorKind.Status,
+        };
         var retryAfter = exception is RateLimitedException limited ? limited.RetryAfter : (TimeSpan?)null;
         await ErrorPages.WriteAsync(httpContext, status, kind, retryAfter);
         return true;

@@ -26,6 +26,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         [nameof(ShareSecretCommand.ShareDomain)] = nameof(ShareForm.ShareDomain),
         [nameof(ShareSecretCommand.TtlSeconds)] = nameof(ShareForm.Ttl),
         [nameof(ShareSecretCommand.Message)] = nameof(ShareForm.Message),
+        [nameof(ShareSecretCommand.Note)] = nameof(ShareForm.Note),
     };
 
     [HttpGet("/")]
@@ -39,7 +40,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
             form,
             async options => (await sender.Send(
                 new ShareSecretCommand(
-                    Requester, FormText.Value(form.Secret), options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Message),
+                    Requester, FormText.Value(form.Secret), options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Message, options.Note),
                 cancellationToken)).MetadataKey,
             cancellationToken);
 
@@ -64,7 +65,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
             async options =>
             {
                 var generated = await sender.Send(
-                    new GenerateSecretCommand(Requester, options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Message),
+                    new GenerateSecretCommand(Requester, options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Message, options.Note),
                     cancellationToken);
                 var metadataKey = generated.Created.MetadataKey;
                 ShownOnce.KeepGenerated(TempData, metadataKey, generated.Value);
@@ -78,7 +79,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
     public IActionResult GenerateAgain() => RedirectToPath("/");
 
     /// <summary>The options both create actions read from the form.</summary>
-    private sealed record CreateOptions(string? Passphrase, long? TtlSeconds, IReadOnlyList<string> Recipients, string? ShareDomain, string ShareBaseUrl, string? Message);
+    private sealed record CreateOptions(string? Passphrase, long? TtlSeconds, IReadOnlyList<string> Recipients, string? ShareDomain, string ShareBaseUrl, string? Message, string? Note);
 
     /// <summary>
     /// Creates (through <paramref name="create"/>, which answers the metadata key) and redirects to the creator's
@@ -97,7 +98,7 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         {
             var shareDomain = FormText.Optional(form.ShareDomain);
             var metadataKey = await create(new CreateOptions(
-                form.Passphrase, FormText.Seconds(form.Ttl), FormText.List(form.Recipient), shareDomain, urls.EmailLinkBase(shareDomain), FormText.Optional(FormText.Value(form.Message))));
+                form.Passphrase, FormText.Seconds(form.Ttl), FormText.List(form.Recipient), shareDomain, urls.EmailLinkBase(shareDomain), FormText.Optional(FormText.Value(form.Message)), form.Note));
             return RedirectToPath($"/private/{metadataKey}");
         }
         catch (Exception exception) when (IsFormMistake(exception))

@@ -17,7 +17,11 @@ public sealed class PrivatePageController(ISender sender, PublicUrls urls) : Sit
     public async Task<IActionResult> Show(string metadataKey, CancellationToken cancellationToken)
     {
         var metadata = await sender.Send(new ViewMetadataCommand(metadataKey), cancellationToken);
-        return View(Model(metadata) with { GeneratedValue = ShownOnce.TakeGenerated(TempData, metadataKey) });
+        return View(Model(metadata) with
+        {
+            GeneratedValue = ShownOnce.TakeGenerated(TempData, metadataKey),
+            Notice = metadata.State == Domain.Secrets.SecretState.Burned ? ShownOnce.TakeNotice(TempData) : null,
+        });
     }
 
     /// <summary>The confirmation step: burning cannot be undone.</summary>
@@ -40,6 +44,7 @@ public sealed class PrivatePageController(ISender sender, PublicUrls urls) : Sit
         try
         {
             await sender.Send(new BurnSecretCommand(metadataKey, form.Passphrase, ClientPartition.For(HttpContext)), cancellationToken);
+            ShownOnce.KeepNotice(TempData, BurnedNotice);
         }
         catch (MetadataNotFoundException) when (Domain.Secrets.SecretKeyFormat.IsWellFormed(metadataKey))
         {
@@ -59,6 +64,9 @@ public sealed class PrivatePageController(ISender sender, PublicUrls urls) : Sit
 
         return RedirectToPath($"/private/{metadataKey}");
     }
+
+    /// <summary>The confirmation after a burn, on the creator's page it redirects to.</summary>
+    public const string BurnedNotice = "The secret was burned: it is deleted, and the link no longer works for anyone.";
 
     private PrivateViewModel Model(MetadataDto metadata) =>
         new(metadata, metadata.SecretKey is { } key && IsUnread(metadata) ? urls.SecretUrl(key, metadata.ShareDomain) : null, null);

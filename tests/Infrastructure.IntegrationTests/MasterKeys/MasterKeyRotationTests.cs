@@ -248,6 +248,27 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task ShouldMoveTheCreatorsNote_WithTheMetadataKey_AndCountAnAnonymousOneUnderItsKey()
+    {
+        var underA = Services(KeyA);
+        var alice = await AddAccountAsync(underA, "alice@example.org");
+        var noted = await HandleAsync<ShareSecretCommandHandler, CreatedSecret>(underA, h => h.Handle(
+            new ShareSecretCommand(alice, "account value", null, 3600, [], null, Note: "for Anna"), CancellationToken.None));
+        await HandleAsync<ShareSecretCommandHandler, CreatedSecret>(underA, h => h.Handle(
+            new ShareSecretCommand(Requester.Anonymous, "anonymous value", null, 3600, [], null, Note: "anonymous note"), CancellationToken.None));
+        var rotated = Services(KeyB, KeyA);
+        await RevealAsync(rotated, noted.SecretKey);
+
+        await ReencryptAsync(rotated);
+
+        var a = (await UsageAsync(rotated)).Single(u => u.KeyId == IdOf(KeyA));
+        Assert.That(a.MetadataKeys, Is.EqualTo(1), "the anonymous secret's note still needs key A");
+        var metadata = await HandleAsync<ViewMetadataCommandHandler, MetadataDto>(
+            Services(KeyB), h => h.Handle(new ViewMetadataCommand(noted.MetadataKey), CancellationToken.None));
+        Assert.That(metadata.Note, Is.EqualTo("for Anna"), "readable without key A, after the reveal too");
+    }
+
+    [Test]
     public async Task ShouldLeaveARevealedSecretGone_WhenReencryptingAfterTheReveal()
     {
         var underA = Services(KeyA);

@@ -105,7 +105,7 @@ public sealed partial class OpenApiDocumentTests
 
         Assert.That(Keys(body), Is.SupersetOf(new[] { "application/x-www-form-urlencoded", "multipart/form-data", "application/json" }));
         var schema = Resolve(body["application/json"]!["schema"]!);
-        Assert.That(Keys(schema["properties"]!), Is.EquivalentTo(new[] { "secret", "passphrase", "ttl", "recipient", "share_domain", "message" }));
+        Assert.That(Keys(schema["properties"]!), Is.EquivalentTo(new[] { "secret", "passphrase", "ttl", "recipient", "share_domain", "message", "note" }));
         Assert.That(schema["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "secret" }));
     }
 

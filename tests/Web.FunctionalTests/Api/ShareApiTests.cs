@@ -51,6 +51,34 @@ public sealed class ShareApiTests
         });
     }
 
+    [TestCase("/api/v1/share")]
+    [TestCase("/api/v1/generate")]
+    public async Task ShouldAnswer400_WhenTheNoteIsTooLong(string path)
+    {
+        var response = await _client.PostFormAsync(path, ("secret", "noted"), ("note", new string('n', 101)));
+
+        var json = await response.ExpectJsonAsync(HttpStatusCode.BadRequest);
+        Assert.That(json["message"]!.GetValue<string>(), Is.EqualTo("Note must be no more than 100 characters long"));
+    }
+
+    [Test]
+    public async Task ShouldTakeTheNoteFromAJsonBody()
+    {
+        using var body = new StringContent("""{"secret":"noted","note":"for Anna"}""", Encoding.UTF8, "application/json");
+        var response = await _client.PostAsync("/api/v1/share", body);
+
+        var json = await response.ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.That(json["note"]!.GetValue<string>(), Is.EqualTo("for Anna"));
+    }
+
+    [Test]
+    public async Task ShouldLeaveTheNoteOut_WhenNoneIsGiven()
+    {
+        var json = await _client.ShareAsync("no note");
+
+        Assert.That(json.AsObject().ContainsKey("note"), Is.False);
+    }
+
     [Test]
     public async Task ShouldAcceptCreateAsAnAliasOfShare()
     {

@@ -45,7 +45,8 @@ public sealed record MetadataRecord(
     [property: JsonPropertyName("receipt_url")] string? ReceiptUrl = null,
     [property: JsonPropertyName("passphrase_attempts_exceeded")] bool? PassphraseAttemptsExceeded = null,
     [property: JsonPropertyName("email_status")] string? EmailStatus = null,
-    [property: JsonPropertyName("value")] string? Value = null);
+    [property: JsonPropertyName("value")] string? Value = null,
+    [property: JsonPropertyName("note")] string? Note = null);
 
 public sealed record RevealRecord(
     [property: JsonPropertyName("value")] string Value,

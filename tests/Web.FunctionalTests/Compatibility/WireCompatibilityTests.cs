@@ -136,6 +136,53 @@ public sealed class WireCompatibilityTests
     }
 
     [Test]
+    public async Task ShouldCarryTheCreatorsNote_InEveryMetadataAnswer_AndNeverInTheReveal()
+    {
+        const string note = "db password for Anna";
+        var shareJson = await BodyAsync(await _customer.PostFormAsync("/api/v1/share", ("secret", "noted"), ("note", note)), HttpStatusCode.OK);
+        var shared = TypedClient.Read<MetadataRecord>(shareJson);
+        var metadataJson = await BodyAsync(await _customer.GetAsync($"/api/v1/private/{shared.MetadataKey}"), HttpStatusCode.OK);
+        var recentJson = await BodyAsync(await _customer.GetAsync("/api/v1/private/recent"), HttpStatusCode.OK);
+        var revealJson = await BodyAsync(await _anonymous.PostAsync($"/api/v1/secret/{shared.SecretKey}", null), HttpStatusCode.OK);
+        var receivedJson = await BodyAsync(await _customer.GetAsync($"/api/v1/private/{shared.MetadataKey}"), HttpStatusCode.OK);
+        var generatedJson = await BodyAsync(await _anonymous.PostFormAsync("/api/v1/generate", ("note", note)), HttpStatusCode.OK);
+        var generated = TypedClient.Read<MetadataRecord>(generatedJson);
+        var burnJson = await BodyAsync(await _anonymous.PostAsync($"/api/v1/private/{generated.MetadataKey}/burn", null), HttpStatusCode.OK);
+
+        await ApiSchemas.AssertValidAsync("share", shareJson);
+        await ApiSchemas.AssertValidAsync("metadata", metadataJson);
+        await ApiSchemas.AssertValidAsync("metadata", receivedJson);
+        await ApiSchemas.AssertValidAsync("recent", recentJson);
+        await ApiSchemas.AssertValidAsync("generate", generatedJson);
+        await ApiSchemas.AssertValidAsync("burn", burnJson);
+        await ApiSchemas.AssertValidAsync("secret", revealJson);
+        Assert.That(shared.Note, Is.EqualTo(note));
+        Assert.That(TypedClient.Read<MetadataRecord>(metadataJson).Note, Is.EqualTo(note));
+        Assert.That(TypedClient.Read<MetadataRecord>(receivedJson).Note, Is.EqualTo(note), "kept after the reveal");
+        Assert.That(generated.Note, Is.EqualTo(note));
+        Assert.That(TypedClient.Read<BurnRecord>(burnJson).State.Note, Is.EqualTo(note));
+        var recent = TypedClient.Read<MetadataRecord[]>(recentJson);
+        Assert.That(recent.Single(m => m.MetadataKey == shared.MetadataKey).Note, Is.EqualTo(note));
+        Assert.That(revealJson, Does.Not.Contain(note), "the recipient never sees it");
+
+        // An addition: written last, after every field a v1 client knows.
+        static string Last(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().Last().Key;
+        Assert.That(Last(shareJson), Is.EqualTo("note"));
+        Assert.That(Last(generatedJson), Is.EqualTo("note"));
+    }
+
+    [Test]
+    public async Task ShouldMatchTheSchema_WhenTheNoteIsTooLongForIt()
+    {
+        // Counter-example: the schema itself holds the note to 100 characters.
+        var json = await BodyAsync(await _anonymous.PostFormAsync("/api/v1/share", ("secret", "noted"), ("note", "short")), HttpStatusCode.OK);
+        var tampered = json.Replace("\"note\":\"short\"", $"\"note\":\"{new string('n', 101)}\"", StringComparison.Ordinal);
+
+        Assert.That(tampered, Is.Not.EqualTo(json));
+        Assert.That(await ApiSchemas.ValidateAsync("share", tampered), Is.Not.Empty);
+    }
+
+    [Test]
     public async Task ShouldMatchTheSchemas_ForGenerate()
     {
         var json = await BodyAsync(await _anonymous.PostFormAsync("/api/v1/generate", ("ttl", "600")), HttpStatusCode.OK);

@@ -53,7 +53,7 @@ public sealed partial class PageSession : IDisposable
         return await Page.ReadAsync(await Client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)))));
     }
 
-    private static readonly HashSet<string> SensitiveFields = ["secret", "passphrase", "recipient", "password", "confirm_password"];
+    private static readonly HashSet<string> SensitiveFields = ["secret", "passphrase", "recipient", "password", "confirm_password", "note"];
 
     /// <summary>Shares a secret through the home page's form; answers the creator's page path and the secret's link.</summary>
     public async Task<(string PrivatePath, string SecretPath)> ShareAsync(string secret, params (string Name, string Value)[] more)

@@ -38,6 +38,36 @@ public sealed class PrivatePageTests
     }
 
     [Test]
+    public async Task ShouldShowAQrCodeOfTheExactLink_AsInlineSvgWithoutScriptStyleOrRequest()
+    {
+        using var session = PageSession.Start(_app);
+        var (privatePath, secretPath) = await session.ShareAsync("scan me");
+
+        var page = (await session.GetAsync(privatePath)).ExpectHtml(HttpStatusCode.OK);
+
+        var svg = QrMarkup.Find(page.Html);
+        Assert.That(QrMarkup.Decode(svg), Is.EqualTo($"https://localhost{secretPath}"));
+        Assert.That(svg, Does.Contain("role=\"img\"").And.Contain("aria-label=\"QR code of the secret link\""));
+        Assert.That(svg, Does.Not.Contain("<script").And.Not.Contain("<image").And.Not.Contain("href").And.Not.Contain("<style"));
+        page.ExpectSecurityHeaders();
+        page.ExpectSelfContainedMarkup();
+    }
+
+    [Test]
+    public async Task ShouldShowNoQrCode_OnceTheSecretIsReceived()
+    {
+        using var session = PageSession.Start(_app);
+        var (privatePath, secretPath) = await session.ShareAsync("scan me once");
+        var reveal = await session.GetAsync(secretPath);
+        await session.PostAsync(secretPath, reveal);
+
+        var page = (await session.GetAsync(privatePath)).ExpectHtml(HttpStatusCode.OK);
+
+        Assert.That(page.Html, Does.Contain("The recipient has viewed this secret"));
+        Assert.That(page.Html, Does.Not.Contain("qr-code"));
+    }
+
+    [Test]
     public async Task ShouldLinkOnTheChosenShareDomain_WhenOneIsAllowed()
     {
         using var session = PageSession.Start(_app);
@@ -82,6 +112,35 @@ public sealed class PrivatePageTests
     }
 
     [Test]
+    public async Task ShouldConfirmTheBurnOnce_AsASuccessNotice()
+    {
+        using var session = PageSession.Start(_app);
+        var (privatePath, _) = await session.ShareAsync("burn and confirm");
+        var confirm = (await session.GetAsync($"{privatePath}/burn")).ExpectHtml(HttpStatusCode.OK);
+
+        (await session.PostAsync($"{privatePath}/burn", confirm)).ExpectStatus(HttpStatusCode.Redirect);
+
+        var page = (await session.GetAsync(privatePath)).ExpectHtml(HttpStatusCode.OK);
+        Assert.That(page.Html, Does.Contain("<p class=\"notice notice-success\" role=\"status\">The secret was burned: it is deleted, and the link no longer works for anyone.</p>"));
+        Assert.That(page.Html, Does.Contain("class=\"notice notice-warning\">This secret can no longer be viewed"));
+        var reloaded = (await session.GetAsync(privatePath)).ExpectHtml(HttpStatusCode.OK);
+        Assert.That(reloaded.Html, Does.Not.Contain("The secret was burned"), "shown once");
+    }
+
+    [Test]
+    public async Task ShouldWriteTimesInUtc_InTimeElementsTheScriptCanTurnLocal()
+    {
+        using var session = PageSession.Start(_app);
+        var (privatePath, _) = await session.ShareAsync("timed");
+
+        var page = (await session.GetAsync(privatePath)).ExpectHtml(HttpStatusCode.OK);
+
+        Assert.That(
+            page.Html,
+            Does.Match("<time datetime=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC</time>"));
+    }
+
+    [Test]
     public async Task ShouldNotBurn_WhenTheAntiforgeryTokenIsMissing()
     {
         using var session = PageSession.Start(_app);
@@ -119,7 +178,10 @@ public sealed class PrivatePageTests
         var page = (await session.GetAsync(path)).ExpectHtml(HttpStatusCode.NotFound);
         var post = await session.PostAsync("/private/nope/burn", await session.GetAsync("/"));
 
-        Assert.That(page.Html, Does.Contain("Not found or already viewed"));
+        // The reader holds a creator's link: the page speaks to the creator, not to a recipient.
+        Assert.That(page.Html, Does.Contain("This secret&#x27;s page is gone").Or.Contain("This secret's page is gone"));
+        Assert.That(page.Html, Does.Contain("share the secret again"));
+        Assert.That(page.Html, Does.Not.Contain("Not found or already viewed").And.Not.Contain("ask its sender"));
         post.ExpectHtml(HttpStatusCode.NotFound);
     }
 

@@ -16,6 +16,12 @@ public interface ISecretCipher
     /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
     string DecryptSecretKey(byte[] encryptedSecretKey, string metadataKey);
 
+    /// <summary>The creator's private note, under a key derived from the metadata key (like the secret key).</summary>
+    byte[] EncryptNote(string note, string metadataKey);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext cannot be opened.</exception>
+    string DecryptNote(byte[] encryptedNote, string metadataKey);
+
     /// <summary>Keeps an account's metadata key readable for that account's list of recent secrets.</summary>
     byte[] EncryptMetadataKey(string metadataKey, Guid customerId);
 

@@ -4,7 +4,7 @@ namespace OneTimeSecret.Application.Common.Interfaces;
 
 /// <summary>
 /// The one-time answer of a request for a secret: exactly one caller wins an open request, under any concurrency and
-/// on any number of instances (docs/decisions/00XX-requests-answered-once.md).
+/// on any number of instances (docs/decisions/0015-requests-answered-once.md).
 /// </summary>
 public interface ISecretRequestAnswers
 {

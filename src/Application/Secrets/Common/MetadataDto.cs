@@ -37,6 +37,9 @@ public sealed record MetadataDto
     /// <summary>Whether the emails to the recipients went out; <c>null</c> when there were no recipients.</summary>
     public NotificationStatus? EmailStatus { get; init; }
 
+    /// <summary>The creator's private note, decrypted with the metadata key; <c>null</c> without one. Never the recipient's.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The secret was destroyed because too many wrong passphrases were tried.</summary>
     public bool DestroyedByFailedPassphrases { get; init; }
 }

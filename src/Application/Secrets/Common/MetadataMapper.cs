@@ -1,3 +1,4 @@
+using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Domain.Secrets;
 using Riok.Mapperly.Abstractions;
 
@@ -34,5 +35,15 @@ public static partial class MetadataMapper
     [MapperIgnoreTarget(nameof(MetadataDto.MetadataTtl))]
     [MapperIgnoreTarget(nameof(MetadataDto.SecretTtl))]
     [MapperIgnoreTarget(nameof(MetadataDto.EmailStatus))]
+    [MapperIgnoreTarget(nameof(MetadataDto.Note))]
     private static partial MetadataDto MapStoredFields(Secret secret);
+}
+
+/// <summary>The creator's private note in the metadata: only a holder of the metadata key can read it.</summary>
+internal static class CreatorNote
+{
+    public static MetadataDto WithNote(this MetadataDto metadata, Secret secret, ISecretCipher cipher) =>
+        secret.EncryptedNote is { } encrypted && metadata.MetadataKey.Length > 0
+            ? metadata with { Note = cipher.DecryptNote(encrypted, metadata.MetadataKey) }
+            : metadata;
 }

@@ -27,7 +27,7 @@ internal static class RecentSecrets
                 custId,
                 metadataKey: s.EncryptedMetadataKey is null ? string.Empty : cipher.DecryptMetadataKey(s.EncryptedMetadataKey, customerId),
                 secretKey: null,
-                now) with
+                now).WithNote(s, cipher) with
             {
                 EmailStatus = emailStatuses.TryGetValue(s.Id, out var status) ? status : null,
             })

@@ -47,6 +47,7 @@ public sealed class SecretCreator(
         string? shareDomain,
         string? shareUrlBase,
         string? senderMessage,
+        string? note,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requester);
@@ -95,7 +96,7 @@ public sealed class SecretCreator(
         }
 
         var now = clock.GetUtcNow();
-        var prepared = Prepare(requester, value, passphrase, ttlSeconds, recipients, shareDomain, now);
+        var prepared = Prepare(requester, value, passphrase, ttlSeconds, recipients, shareDomain, now, note);
         var secret = prepared.Secret;
         var secretKey = prepared.SecretKey;
         var metadataKey = prepared.MetadataKey;
@@ -137,6 +138,7 @@ public sealed class SecretCreator(
 
         var metadata = secret.ToMetadataDto(requester.CustId, metadataKey, secretKey, now) with
         {
+            Note = effectiveNote,
             EmailStatus = recipients.Count > 0 ? NotificationStatus.Pending : null,
         };
         return new CreatedSecret(metadata, secretKey, metadataKey);
@@ -154,7 +156,8 @@ public sealed class SecretCreator(
         long? ttlSeconds,
         IReadOnlyList<string> recipients,
         string? shareDomain,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string? note = null)
     {
         ArgumentNullException.ThrowIfNull(requester);
         ArgumentNullException.ThrowIfNull(value);
@@ -164,6 +167,7 @@ public sealed class SecretCreator(
         var options = secretOptions.Value;
         var ttl = TtlPolicy.Effective(ttlSeconds, options.DefaultTtlSeconds, options.MinTtlSeconds, limits.MaxTtlSeconds);
         var effectivePassphrase = string.IsNullOrEmpty(passphrase) ? null : passphrase;
+        var effectiveNote = SecretInputRules.EffectiveNote(note);
         var secretKey = keyGenerator.NewKey();
         var metadataKey = keyGenerator.NewKey();
         var secret = Secret.Create(
@@ -177,7 +181,8 @@ public sealed class SecretCreator(
             ttlSeconds: ttl,
             obfuscatedRecipients: recipients.Select(RecipientAddress.Obfuscate).ToArray(),
             shareDomain: shareDomain ?? string.Empty,
-            now: now);
+            now: now,
+            encryptedNote: effectiveNote is null ? null : cipher.EncryptNote(effectiveNote, metadataKey));
         return new PreparedSecret(secret, secretKey, metadataKey);
     }
 

@@ -38,6 +38,18 @@ internal static class SecretInputRules
             .Must(p => p is null || IsWellFormedText(p))
             .WithMessage("Passphrase is not valid text");
 
+    /// <summary>The creator's private note: one short line of text (it labels an entry on the creator's pages).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidNote<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(n => n is null || IsWellFormedText(n))
+            .WithMessage("Note is not valid text")
+            .Must(n => n is null || !n.Any(char.IsControl))
+            .WithMessage("Note must be one line of text")
+            .Must(n => n is null || n.Trim().EnumerateRunes().Count() <= Domain.Secrets.Secret.MaxNoteLength)
+            .WithMessage($"Note must be no more than {Domain.Secrets.Secret.MaxNoteLength} characters long");
+
+    /// <summary>A note as stored: trimmed, and none when blank.</summary>
+    public static string? EffectiveNote(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
     public static IRuleBuilderOptions<T, IReadOnlyList<string>> ValidRecipients<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>
         rule.Must(list => list.All(IsValidEmailAddress))
             .WithMessage("Recipient must be a valid email address");

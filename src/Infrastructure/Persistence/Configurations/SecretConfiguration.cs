@@ -19,6 +19,9 @@ internal sealed class SecretConfiguration : IEntityTypeConfiguration<Secret>
 
         builder.Property(s => s.EncryptedSecretKey).IsRequired();
         builder.Property(s => s.PassphraseHash).HasMaxLength(128);
+
+        // At most 100 characters (400 UTF-8 bytes) plus the cipher's 49 bytes of header, nonce and tag.
+        builder.Property(s => s.EncryptedNote).HasMaxLength(512);
         builder.Property(s => s.Recipients).HasMaxLength(4_000).IsRequired();
         builder.Property(s => s.ShareDomain).HasMaxLength(253).IsRequired();
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);

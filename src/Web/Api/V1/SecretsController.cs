@@ -36,7 +36,8 @@ public sealed class SecretsController(ISender sender, WireMapper wire, PublicUrl
                 request.Recipients,
                 request.ShareDomain,
                 urls.EmailLinkBase(request.ShareDomain),
-                request.Message),
+                request.Message,
+                request.Note),
             cancellationToken);
         return Ok(wire.Metadata(created.Metadata));
     }
@@ -57,7 +58,8 @@ public sealed class SecretsController(ISender sender, WireMapper wire, PublicUrl
                 request.Recipients,
                 request.ShareDomain,
                 urls.EmailLinkBase(request.ShareDomain),
-                request.Message),
+                request.Message,
+                request.Note),
             cancellationToken);
         return Ok(wire.Generated(generated.Created.Metadata, generated.Value));
     }

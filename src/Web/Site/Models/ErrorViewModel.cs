@@ -5,8 +5,14 @@ public enum ErrorKind
     /// <summary>An error named by its HTTP status.</summary>
     Status,
 
-    /// <summary>A secret or its metadata that is unknown, already read, burned or expired (all look the same).</summary>
+    /// <summary>A secret that is unknown, already read, burned or expired (all look the same to the recipient).</summary>
     SecretNotFound,
+
+    /// <summary>
+    /// The creator's page of a secret whose metadata is unknown or gone (it lives twice as long as the secret, then is
+    /// purged): the reader holds a creator's link, so the page speaks to the creator.
+    /// </summary>
+    MetadataNotFound,
 }
 
 public sealed record ErrorViewModel(int Status, string Title, string Message)
@@ -17,6 +23,10 @@ public sealed record ErrorViewModel(int Status, string Title, string Message)
             status,
             "Not found or already viewed",
             "This secret does not exist, or it has already been viewed, burned, or it expired. A secret can be viewed only once; ask its sender for a new link."),
+        (_, ErrorKind.MetadataNotFound) => new(
+            status,
+            "This secret's page is gone",
+            "There is no record of a secret at this address. A secret's page is kept twice as long as the secret itself and then deleted; or the address is incomplete. If the recipient still needs it, share the secret again."),
         (StatusCodes.Status400BadRequest, _) => new(
             status,
             "That did not work",

@@ -25,6 +25,9 @@ public sealed record RevealedViewModel(string Value);
 public sealed record PrivateViewModel(MetadataDto Metadata, string? ShareUrl, string? GeneratedValue)
 {
     public bool CanBurn => Metadata.State is Domain.Secrets.SecretState.New or Domain.Secrets.SecretState.Viewed;
+
+    /// <summary>What was just done here (after a burn), shown once.</summary>
+    public string? Notice { get; init; }
 }
 
 public sealed record AccountViewModel(AccountDto Account, string? NewApiToken, string? Notice, string ApiBaseUrl)

@@ -6,7 +6,7 @@ using OneTimeSecret.Web.Authentication;
 
 namespace OneTimeSecret.Web.Site.Models;
 
-/// <summary>The share form. Its fields are named like the API's parameters: secret, passphrase, ttl, recipient, share_domain.</summary>
+/// <summary>The share form. Its fields are named like the API's parameters: secret, passphrase, ttl, recipient, share_domain, note.</summary>
 public sealed class ShareForm
 {
     public string? Secret { get; set; }
@@ -23,6 +23,9 @@ public sealed class ShareForm
 
     [BindProperty(Name = "share_domain")]
     public string? ShareDomain { get; set; }
+
+    /// <summary>A private note for the creator's pages (never shown to the recipient).</summary>
+    public string? Note { get; set; }
 
     /// <summary>
     /// Set when the form comes back after an error although a passphrase had been typed: the passphrase is never
@@ -58,6 +61,10 @@ public sealed class ShareFormValidator : AbstractValidator<ShareForm>
         RuleFor(f => f.Message)
             .MaximumLength(Application.Secrets.Common.SenderMessage.MaxLength)
             .WithMessage($"Message must be no more than {Application.Secrets.Common.SenderMessage.MaxLength} characters long");
+
+        RuleFor(f => f.Note)
+            .MaximumLength(Domain.Secrets.Secret.MaxNoteLength)
+            .WithMessage($"Note must be no more than {Domain.Secrets.Secret.MaxNoteLength} characters long");
     }
 }
 

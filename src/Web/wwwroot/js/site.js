@@ -239,6 +239,29 @@
         });
     }
 
+    // Times are written by the server in UTC ("2026-03-01 12:00 UTC", the text that stays without the script); here
+    // they become the reader's own time zone, named, with the UTC text kept as the element's title.
+    function initLocalTimes() {
+        var format;
+        try {
+            format = new Intl.DateTimeFormat(undefined, {
+                year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+            });
+        } catch (e) {
+            return;
+        }
+
+        document.querySelectorAll("time[datetime]").forEach(function (element) {
+            var when = new Date(element.getAttribute("datetime"));
+            if (isNaN(when.getTime())) {
+                return;
+            }
+
+            element.title = element.textContent;
+            element.textContent = format.format(when);
+        });
+    }
+
     function focusFirstProblem() {
         var target = document.querySelector("[data-focus-on-load]") || document.querySelector("[aria-invalid='true']");
         if (target) {
@@ -252,6 +275,7 @@
         initCopyButtons();
         initCounters();
         initValidation();
+        initLocalTimes();
         focusFirstProblem();
     });
 }());

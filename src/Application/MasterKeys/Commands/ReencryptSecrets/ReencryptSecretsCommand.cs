@@ -46,7 +46,7 @@ public sealed class ReencryptSecretsCommandHandler(
             var rows = await db.Secrets
                 .AsNoTracking()
                 .Where(s => batch.Contains(s.Id))
-                .Select(s => new StoredRow(s.Id, s.CustomerId!.Value, s.EncryptedMetadataKey!, s.EncryptedSecretKey, s.Ciphertext, s.PassphraseHash != null))
+                .Select(s => new StoredRow(s.Id, s.CustomerId!.Value, s.EncryptedMetadataKey!, s.EncryptedSecretKey, s.EncryptedNote, s.Ciphertext, s.PassphraseHash != null))
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
@@ -108,7 +108,8 @@ public sealed class ReencryptSecretsCommandHandler(
         var hasSecretKey = row.EncryptedSecretKey.Length > 0;
         var secretKeyIsOld = hasSecretKey && keys.KeyIdOf(row.EncryptedSecretKey) != current;
         var valueIsOld = row.Ciphertext is not null && keys.KeyIdOf(row.Ciphertext) != current;
-        if (!metadataKeyIsOld && !secretKeyIsOld && !valueIsOld)
+        var noteIsOld = row.EncryptedNote is not null && keys.KeyIdOf(row.EncryptedNote) != current;
+        if (!metadataKeyIsOld && !secretKeyIsOld && !valueIsOld && !noteIsOld)
         {
             return;
         }
@@ -116,10 +117,12 @@ public sealed class ReencryptSecretsCommandHandler(
         tally.Rows++;
         string metadataKey;
         string secretKey;
+        string? note;
         try
         {
             metadataKey = cipher.DecryptMetadataKey(row.EncryptedMetadataKey, row.CustomerId);
             secretKey = hasSecretKey ? cipher.DecryptSecretKey(row.EncryptedSecretKey, metadataKey) : string.Empty;
+            note = noteIsOld ? cipher.DecryptNote(row.EncryptedNote!, metadataKey) : null;
         }
         catch (CryptographicException)
         {
@@ -127,18 +130,23 @@ public sealed class ReencryptSecretsCommandHandler(
             return;
         }
 
-        if (metadataKeyIsOld || secretKeyIsOld)
+        if (metadataKeyIsOld || secretKeyIsOld || noteIsOld)
         {
             var newMetadataKey = metadataKeyIsOld ? cipher.EncryptMetadataKey(metadataKey, row.CustomerId) : row.EncryptedMetadataKey;
             var newSecretKey = secretKeyIsOld ? cipher.EncryptSecretKey(secretKey, metadataKey) : row.EncryptedSecretKey;
 
-            // Both columns never change after creation; the row may only have been purged meanwhile.
+            // The creator's note lives as long as the metadata and is read with the metadata key: it moves with it.
+            var newNote = noteIsOld ? cipher.EncryptNote(note!, metadataKey) : row.EncryptedNote;
+
+            // These columns never change after creation (a reveal empties only the secret key, which the condition
+            // then no longer matches); the row may only have been purged or revealed meanwhile.
             var updated = await db.Secrets
                 .Where(s => s.Id == row.Id && s.EncryptedMetadataKey == row.EncryptedMetadataKey && s.EncryptedSecretKey == row.EncryptedSecretKey)
                 .ExecuteUpdateAsync(
                     set => set
                         .SetProperty(s => s.EncryptedMetadataKey, newMetadataKey)
-                        .SetProperty(s => s.EncryptedSecretKey, newSecretKey),
+                        .SetProperty(s => s.EncryptedSecretKey, newSecretKey)
+                        .SetProperty(s => s.EncryptedNote, newNote),
                     cancellationToken);
             if (updated == 1)
             {
@@ -178,7 +186,7 @@ public sealed class ReencryptSecretsCommandHandler(
         tally.Values += replaced;
     }
 
-    private sealed record StoredRow(Guid Id, Guid CustomerId, byte[] EncryptedMetadataKey, byte[] EncryptedSecretKey, byte[]? Ciphertext, bool HasPassphrase);
+    private sealed record StoredRow(Guid Id, Guid CustomerId, byte[] EncryptedMetadataKey, byte[] EncryptedSecretKey, byte[]? EncryptedNote, byte[]? Ciphertext, bool HasPassphrase);
 
     private sealed class Tally
     {

@@ -50,7 +50,7 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, ISto
         var rows = db.Secrets
             .AsNoTracking()
             .Where(s => s.MetadataExpiresAt > now)
-            .Select(s => new { s.Ciphertext, s.SecretExpiresAt, s.EncryptedSecretKey, s.EncryptedMetadataKey, s.MetadataExpiresAt })
+            .Select(s => new { s.Ciphertext, s.SecretExpiresAt, s.EncryptedSecretKey, s.EncryptedMetadataKey, s.EncryptedNote, s.MetadataExpiresAt })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -67,6 +67,13 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, ISto
             if (keys.KeyIdOf(row.EncryptedMetadataKey) is { } metadataKeyKey)
             {
                 For(metadataKeyKey).AddMetadataKey(row.MetadataExpiresAt);
+            }
+
+            // The creator's note is read with the metadata key for as long as the metadata lives: a master key that
+            // encrypted one is needed as long as a metadata key it encrypted would be, and counts the same way.
+            if (row.EncryptedNote is not null && keys.KeyIdOf(row.EncryptedNote) is { } noteKey)
+            {
+                For(noteKey).AddMetadataKey(row.MetadataExpiresAt);
             }
         }
 

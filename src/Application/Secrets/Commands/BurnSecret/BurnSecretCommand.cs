@@ -74,7 +74,7 @@ public sealed class BurnSecretCommandHandler(
         var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
         var secretKey = cipher.DecryptSecretKey(current.EncryptedSecretKey, command.MetadataKey);
         var owner = await SecretOwner.CustIdAsync(db, current, cancellationToken);
-        var metadata = await current.ToMetadataDto(owner, command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
+        var metadata = await current.ToMetadataDto(owner, command.MetadataKey, secretKey, now).WithNote(current, cipher).WithEmailStatusAsync(db, current, cancellationToken);
         return new BurnedSecret(metadata, SecretKeyFormat.ShortKey(secretKey));
     }
 }

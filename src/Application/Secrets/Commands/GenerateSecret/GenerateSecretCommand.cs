@@ -19,7 +19,8 @@ public sealed record GenerateSecretCommand(
     IReadOnlyList<string> Recipients,
     string? ShareDomain,
     string? ShareUrlBase = null,
-    string? Message = null) : ICommand<GeneratedSecret>;
+    string? Message = null,
+    string? Note = null) : ICommand<GeneratedSecret>;
 
 /// <summary>A generated secret: its metadata and, this once, the generated value.</summary>
 public sealed record GeneratedSecret(CreatedSecret Created, string Value);
@@ -40,6 +41,7 @@ public sealed class GenerateSecretCommandHandler(SecretCreator creator, IKeyGene
             command.ShareDomain,
             command.ShareUrlBase,
             command.Message,
+            command.Note,
             cancellationToken);
         SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Generate);
         return new GeneratedSecret(created, value);
@@ -54,6 +56,7 @@ public sealed class GenerateSecretCommandValidator : AbstractValidator<GenerateS
         RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
         RuleFor(c => c.Recipients).ValidRecipients();
         RuleFor(c => c.Message).ValidSenderMessage(c => c.Recipients);
+        RuleFor(c => c.Note).ValidNote();
         RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
     }
 }

@@ -23,7 +23,8 @@ public sealed record ShareSecretCommand(
     IReadOnlyList<string> Recipients,
     string? ShareDomain,
     string? ShareUrlBase = null,
-    string? Message = null) : ICommand<CreatedSecret>;
+    string? Message = null,
+    string? Note = null) : ICommand<CreatedSecret>;
 
 public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandHandler<ShareSecretCommand, CreatedSecret>
 {
@@ -39,6 +40,7 @@ public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandH
             command.ShareDomain,
             command.ShareUrlBase,
             command.Message,
+            command.Note,
             cancellationToken);
         SecretMetrics.SecretCreated(command.Requester.PlanId, SecretCreationKind.Share);
         return created;
@@ -64,6 +66,7 @@ public sealed class ShareSecretCommandValidator : AbstractValidator<ShareSecretC
         RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
         RuleFor(c => c.Recipients).ValidRecipients();
         RuleFor(c => c.Message).ValidSenderMessage(c => c.Recipients);
+        RuleFor(c => c.Note).ValidNote();
         RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
     }
 }

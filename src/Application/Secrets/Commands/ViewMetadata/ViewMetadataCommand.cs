@@ -29,7 +29,7 @@ public sealed class ViewMetadataCommandHandler(
         // A received secret's key is erased with its value.
         var secretKey = secret.EncryptedSecretKey.Length == 0 ? null : cipher.DecryptSecretKey(secret.EncryptedSecretKey, command.MetadataKey);
         var owner = await SecretOwner.CustIdAsync(db, secret, cancellationToken);
-        var answer = await secret.ToMetadataDto(owner, command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, secret, cancellationToken);
+        var answer = await secret.ToMetadataDto(owner, command.MetadataKey, secretKey, now).WithNote(secret, cipher).WithEmailStatusAsync(db, secret, cancellationToken);
         if (answer.State != SecretState.New)
         {
             return answer;
@@ -46,7 +46,7 @@ public sealed class ViewMetadataCommandHandler(
         }
 
         var current = await db.Secrets.AsNoTracking().SingleAsync(s => s.Id == secret.Id, cancellationToken);
-        return await current.ToMetadataDto(owner, command.MetadataKey, secretKey, now).WithEmailStatusAsync(db, current, cancellationToken);
+        return await current.ToMetadataDto(owner, command.MetadataKey, secretKey, now).WithNote(current, cipher).WithEmailStatusAsync(db, current, cancellationToken);
     }
 }
 

@@ -112,7 +112,7 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                 onDelete: ReferentialAction.SetNull);
 
             // Accounts that exist at the upgrade were made by the operator or before verification existed: they stay
-            // able to send emails (docs/decisions/00XX-verified-senders-and-email-quotas.md).
+            // able to send emails (docs/decisions/0014-verified-senders-and-email-quotas.md).
             migrationBuilder.Sql("UPDATE customers SET \"EmailVerifiedAt\" = \"CreatedAt\";");
         }
 

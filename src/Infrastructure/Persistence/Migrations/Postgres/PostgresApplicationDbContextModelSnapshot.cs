@@ -285,6 +285,10 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<byte[]>("EncryptedMetadataKey")
                         .HasColumnType("bytea");
 
+                    b.Property<byte[]>("EncryptedNote")
+                        .HasMaxLength(512)
+                        .HasColumnType("bytea");
+
                     b.Property<byte[]>("EncryptedSecretKey")
                         .IsRequired()
                         .HasColumnType("bytea");

@@ -278,6 +278,10 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<byte[]>("EncryptedMetadataKey")
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("EncryptedNote")
+                        .HasMaxLength(512)
+                        .HasColumnType("BLOB");
+
                     b.Property<byte[]>("EncryptedSecretKey")
                         .IsRequired()
                         .HasColumnType("BLOB");

@@ -122,6 +122,12 @@ public abstract record MetadataFields
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [Description("Same as metadata_url (newer clients).")]
     public string? ReceiptUrl => MetadataUrl;
+
+    [JsonPropertyName(ShareRequest.NoteName)]
+    [JsonPropertyOrder(25)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("An addition of this service: the creator's private note, as given on share or generate; absent without one. Never shown to the recipient.")]
+    public string? Note { get; init; }
 }
 
 /// <summary>

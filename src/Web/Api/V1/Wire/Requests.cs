@@ -19,6 +19,7 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
     public const string RecipientName = "recipient";
     public const string ShareDomainName = "share_domain";
     public const string MessageName = "message";
+    public const string NoteName = "note";
 
     [Required]
     [JsonPropertyName(SecretName)]
@@ -46,6 +47,11 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
     [Description("A short message to the recipients (at most 500 characters, plain text), emailed with the link; needs a recipient. An addition of this server.")]
     public string? Message { get; init; }
 
+    [JsonPropertyName(ShareRequest.NoteName)]
+    [Description("An addition of this service: a private note for the creator (at most 100 characters, one line), "
+        + "stored encrypted and shown only in the metadata answers; never to the recipient.")]
+    public string? Note { get; init; }
+
     public static ShareRequest From(ApiParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -57,6 +63,7 @@ public sealed record ShareRequest : IApiRequest<ShareRequest>
             Recipients = parameters.List(RecipientName),
             ShareDomain = parameters.Scalar(ShareDomainName),
             Message = parameters.Scalar(MessageName),
+            Note = parameters.Scalar(NoteName),
         };
     }
 }
@@ -86,6 +93,11 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
     [Description("A short message to the recipients (at most 500 characters, plain text), emailed with the link; needs a recipient.")]
     public string? Message { get; init; }
 
+    [JsonPropertyName(ShareRequest.NoteName)]
+    [Description("An addition of this service: a private note for the creator (at most 100 characters, one line), "
+        + "stored encrypted and shown only in the metadata answers; never to the recipient.")]
+    public string? Note { get; init; }
+
     public static GenerateRequest From(ApiParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -96,6 +108,7 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
             Recipients = parameters.List(ShareRequest.RecipientName),
             ShareDomain = parameters.Scalar(ShareRequest.ShareDomainName),
             Message = parameters.Scalar(ShareRequest.MessageName),
+            Note = parameters.Scalar(ShareRequest.NoteName),
         };
     }
 }

@@ -34,6 +34,7 @@ public sealed class WireMapper(PublicUrls urls)
             EmailStatus = EmailStatus(metadata),
             ShareUrl = secretKey is null ? null : urls.SecretUrl(secretKey, metadata.ShareDomain),
             MetadataUrl = MetadataUrl(metadata),
+            Note = metadata.Note,
         };
     }
 
