@@ -138,7 +138,7 @@ public sealed class SecretCreator(
 
         var metadata = secret.ToMetadataDto(requester.CustId, metadataKey, secretKey, now) with
         {
-            Note = effectiveNote,
+            Note = SecretInputRules.EffectiveNote(note),
             EmailStatus = recipients.Count > 0 ? NotificationStatus.Pending : null,
         };
         return new CreatedSecret(metadata, secretKey, metadataKey);
