@@ -45,6 +45,7 @@ public sealed partial class AccessibilityTests : BrowserTestBase
         await creator.GotoAsync("/");
         await Assertions.Expect(creator.Locator("#recipient-hint")).ToContainTextAsync("We will email this person the link");
         await creator.GetByLabel("Secret content").FillAsync("for the recipient");
+        await creator.GetByText("Email the link to someone").ClickAsync();
         await creator.GetByLabel("Recipient email").FillAsync("fred@example.org");
         await creator.GetByLabel("Message to the recipient").FillAsync("From the browser tests");
         await creator.GetByRole(AriaRole.Button, new() { Name = "Create a secret link" }).ClickAsync();

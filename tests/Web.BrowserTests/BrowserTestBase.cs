@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace OneTimeSecret.Web.BrowserTests;
@@ -110,6 +112,20 @@ public abstract class BrowserTestBase
         return custId;
     }
 
+    /// <summary>
+    /// Marks a signed-up account's address as confirmed, as following its verification link does (that flow has tests
+    /// of its own), so that it may email recipients.
+    /// </summary>
+    protected async Task ConfirmAddressAsync(string custId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OneTimeSecret.Infrastructure.Persistence.ApplicationDbContext>();
+        var confirmed = await db.Customers
+            .Where(c => c.CustId == custId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.EmailVerifiedAt, DateTimeOffset.UtcNow));
+        Assert.That(confirmed, Is.EqualTo(1));
+    }
+
     /// <summary>Shares a secret with the home page's form and answers the secret's link (from the creator's page).</summary>
     protected static async Task<string> ShareAsync(IPage creator, string secret, string? passphrase = null, string? note = null)
     {
@@ -123,6 +139,7 @@ public abstract class BrowserTestBase
 
         if (note is not null)
         {
+            await creator.GetByText("Add a private note").ClickAsync();
             await creator.GetByLabel("Private note").FillAsync(note);
         }
 

@@ -124,6 +124,7 @@ public sealed class SecretFlowTests : BrowserTestBase
         await page.GetByLabel("Secret content").FillAsync("héllo 🌍");
         await Assertions.Expect(page.Locator("#secret-counter")).ToHaveTextAsync("7 / 1,000 characters");
         await Assertions.Expect(page.Locator("#secret-error")).ToBeEmptyAsync();
+        await page.GetByText("Email the link to someone").ClickAsync();
         await page.GetByLabel("Recipient email").FillAsync("not-an-email");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create a secret link" }).ClickAsync();
         await Assertions.Expect(page.Locator("#recipient-error")).ToHaveTextAsync("Recipient must be a valid email address");
@@ -201,7 +202,7 @@ public sealed class SecretFlowTests : BrowserTestBase
             order.Add(await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.textContent.trim()"));
         }
 
-        Assert.That(order, Is.EqualTo(new[] { "passphrase", "Show passphrase", "ttl", "note", "recipient", "Create a secret link", "Generate a password" }));
+        Assert.That(order, Is.EqualTo(new[] { "passphrase", "Show passphrase", "ttl", "Add a private note", "Email the link to someone", "Create a secret link", "Generate a password" }));
         Assert.That(Regex.IsMatch(await page.ContentAsync(), "<label for=\"secret\">"), Is.True);
     }
 }

@@ -140,5 +140,5 @@ public sealed class CreatorNoteTests : HandlerTestBase
 
     private async Task<CreatedSecret> ShareWithNoteAsync(string? note, Requester? requester = null) =>
         await new ShareSecretCommandHandler(NewSecretCreator())
-            .Handle(new ShareSecretCommand(requester ?? Requester.Anonymous, "the value", null, null, [], null, "https://ots.test", note), CancellationToken.None);
+            .Handle(new ShareSecretCommand(requester ?? Requester.Anonymous, "the value", null, null, [], null, "https://ots.test", Note: note), CancellationToken.None);
 }
