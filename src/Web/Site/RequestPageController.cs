@@ -36,7 +36,7 @@ public sealed class RequestPageController(ISender sender, PublicUrls urls) : Sit
         try
         {
             var form = await sender.Send(new GetRequestFormQuery(requestKey), cancellationToken);
-            return View(new RequestFormViewModel(requestKey, form.RequesterName, form.Note));
+            return View(new RequestFormViewModel(requestKey, form.RequesterName, form.RequesterConfirmed, form.Note));
         }
         catch (RequestNotFoundException)
         {
@@ -72,7 +72,7 @@ public sealed class RequestPageController(ISender sender, PublicUrls urls) : Sit
         {
             var again = await sender.Send(new GetRequestFormQuery(requestKey), cancellationToken);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(nameof(Show), new RequestFormViewModel(requestKey, again.RequesterName, again.Note) { Secret = form.Secret });
+            return View(nameof(Show), new RequestFormViewModel(requestKey, again.RequesterName, again.RequesterConfirmed, again.Note) { Secret = form.Secret });
         }
         catch (RequestNotFoundException)
         {
