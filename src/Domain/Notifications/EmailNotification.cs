@@ -11,6 +11,12 @@ public enum EmailKind
 
     /// <summary>The account's sign-in failure budget tripped: someone is guessing its password.</summary>
     SignInNotice = 2,
+
+    /// <summary>
+    /// A request for a secret was answered: the link to the requester's own page of the new secret (its metadata
+    /// page), never to the secret itself.
+    /// </summary>
+    RequestAnswered = 3,
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Requests;
 using OneTimeSecret.Domain.Secrets;
 
@@ -14,7 +15,7 @@ namespace OneTimeSecret.Infrastructure.Persistence;
 /// </summary>
 public sealed class SecretRequestAnswers(ApplicationDbContext db) : ISecretRequestAnswers
 {
-    public async Task<bool> TryAnswerAsync(Guid requestId, Secret secret, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TryAnswerAsync(Guid requestId, Secret secret, EmailNotification? email, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -41,6 +42,12 @@ public sealed class SecretRequestAnswers(ApplicationDbContext db) : ISecretReque
             await db.Customers
                 .Where(c => c.Id == customerId)
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.SecretsCreated, c => c.SecretsCreated + 1), cancellationToken);
+        }
+
+        if (email is not null)
+        {
+            db.EmailNotifications.Add(email);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -55,7 +55,7 @@ public static class KeysCommandLine
             CultureInfo.InvariantCulture,
             $"Re-encrypted under the current key: {result.Values} value(s), {result.SecretKeys} secret key(s), "
             + $"{result.MetadataKeys} metadata key(s) of {result.Rows} account secret(s), "
-            + $"{result.DataProtectionKeys} data-protection key(s), {result.PendingEmails} pending email(s)."));
+            + $"{result.DataProtectionKeys} data-protection key(s), {result.PendingEmails} pending email(s), {result.Requests} request(s)."));
         if (result.ValuesWithPassphrase > 0)
         {
             await output.WriteLineAsync(string.Create(
@@ -94,7 +94,7 @@ public static class KeysCommandLine
     private static async Task<int> StatusAsync(ISender sender, TextWriter output)
     {
         var usage = await sender.Send(new GetMasterKeyUsageQuery());
-        await output.WriteLineAsync($"{"KEY ID",-8}  {"ROLE",-22} {"VALUES",7} {"SECRET KEYS",12} {"METADATA KEYS",14} {"DP KEYS",8} {"EMAILS",7}  NEEDED UNTIL (UTC)");
+        await output.WriteLineAsync($"{"KEY ID",-8}  {"ROLE",-22} {"VALUES",7} {"SECRET KEYS",12} {"METADATA KEYS",14} {"DP KEYS",8} {"EMAILS",7} {"REQUESTS",9}  NEEDED UNTIL (UTC)");
         foreach (var key in usage)
         {
             var role = key.Role switch
@@ -106,7 +106,7 @@ public static class KeysCommandLine
             var until = key.NeededUntil?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{FormatId(key.KeyId),-8}  {role,-22} {key.Values,7} {key.SecretKeys,12} {key.MetadataKeys,14} {key.DataProtectionKeys,8} {key.PendingEmails,7}  {until}"));
+                $"{FormatId(key.KeyId),-8}  {role,-22} {key.Values,7} {key.SecretKeys,12} {key.MetadataKeys,14} {key.DataProtectionKeys,8} {key.PendingEmails,7} {key.Requests,9}  {until}"));
         }
 
         var removable = usage.Where(k => k.Role == MasterKeyRole.Previous && !k.IsNeeded).ToList();

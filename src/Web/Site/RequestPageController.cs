@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Requests.Commands.AnswerSecretRequest;
 using OneTimeSecret.Application.Requests.Queries.GetRequestForm;
+using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.RateLimiting;
 using OneTimeSecret.Web.Site.Models;
 
@@ -16,7 +17,7 @@ namespace OneTimeSecret.Web.Site;
 /// a reload nor the browser's history can send it twice or read it back. A request that cannot be answered (unknown,
 /// answered, cancelled, expired) is one "unknown request" page, with status 404.
 /// </summary>
-public sealed class RequestPageController(ISender sender) : SiteController
+public sealed class RequestPageController(ISender sender, PublicUrls urls) : SiteController
 {
     public const string SentPath = "/request/sent";
 
@@ -35,7 +36,7 @@ public sealed class RequestPageController(ISender sender) : SiteController
         try
         {
             var form = await sender.Send(new GetRequestFormQuery(requestKey), cancellationToken);
-            return View(new RequestFormViewModel(requestKey, form.RequesterName, form.Note));
+            return View(new RequestFormViewModel(requestKey, form.RequesterName, form.RequesterConfirmed, form.Note));
         }
         catch (RequestNotFoundException)
         {
@@ -50,7 +51,7 @@ public sealed class RequestPageController(ISender sender) : SiteController
         ArgumentNullException.ThrowIfNull(form);
         try
         {
-            await sender.Send(new AnswerSecretRequestCommand(requestKey, form.Secret, form.Passphrase), cancellationToken);
+            await sender.Send(new AnswerSecretRequestCommand(requestKey, form.Secret, form.Passphrase, urls.EmailBaseUrl()), cancellationToken);
             return RedirectToPath(SentPath);
         }
         catch (RequestNotFoundException)
@@ -71,7 +72,7 @@ public sealed class RequestPageController(ISender sender) : SiteController
         {
             var again = await sender.Send(new GetRequestFormQuery(requestKey), cancellationToken);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(nameof(Show), new RequestFormViewModel(requestKey, again.RequesterName, again.Note) { Secret = form.Secret });
+            return View(nameof(Show), new RequestFormViewModel(requestKey, again.RequesterName, again.RequesterConfirmed, again.Note) { Secret = form.Secret });
         }
         catch (RequestNotFoundException)
         {

@@ -6,9 +6,14 @@ using OneTimeSecret.Application;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Customers.Commands.AddCustomer;
+using OneTimeSecret.Application.Customers.Commands.NotifySignInFailures;
 using OneTimeSecret.Application.Customers.Queries.AuthenticateApiClient;
 using OneTimeSecret.Application.MasterKeys.Commands.ReencryptSecrets;
 using OneTimeSecret.Application.MasterKeys.Queries.GetMasterKeyUsage;
+using OneTimeSecret.Application.Notifications.Commands.DeliverNotifications;
+using OneTimeSecret.Application.Requests.Commands.CreateSecretRequest;
+using OneTimeSecret.Application.Requests.Common;
+using OneTimeSecret.Application.Requests.Queries.ListSecretRequests;
 using OneTimeSecret.Application.Secrets.Commands.RevealSecret;
 using OneTimeSecret.Application.Secrets.Commands.ShareSecret;
 using OneTimeSecret.Application.Secrets.Commands.ViewMetadata;
@@ -34,6 +39,7 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
     private TestDatabase _database = null!;
     private readonly List<ServiceProvider> _providers = [];
+    private readonly Dictionary<string, string?> _mailSettings = [];
 
     [SetUp]
     public async Task CreateDatabaseAsync()
@@ -65,6 +71,11 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
     private ServiceProvider Services(string current, params string[] previous)
     {
         var settings = _database.Settings();
+        foreach (var (name, value) in _mailSettings)
+        {
+            settings[name] = value;
+        }
+
         settings["Encryption:MasterKey"] = current;
         for (var i = 0; i < previous.Length; i++)
         {
@@ -266,6 +277,58 @@ public sealed class MasterKeyRotationTests(DatabaseProvider provider)
         var metadata = await HandleAsync<ViewMetadataCommandHandler, MetadataDto>(
             Services(KeyB), h => h.Handle(new ViewMetadataCommand(noted.MetadataKey), CancellationToken.None));
         Assert.That(metadata.Note, Is.EqualTo("for Anna"), "readable without key A, after the reveal too");
+    }
+
+    [Test]
+    public async Task ShouldCountAndMoveRequestsAndEveryPendingEmail_SoThatNothingNeedsThePreviousKey()
+    {
+        await using var smtp = new SmtpTestServer();
+        await smtp.StartAsync();
+        foreach (var (name, value) in smtp.Settings())
+        {
+            _mailSettings[name] = value;
+        }
+
+        var underA = Services(KeyA);
+        var alice = await AddAccountAsync(underA, "alice@example.org");
+        var request = await HandleAsync<CreateSecretRequestCommandHandler, SecretRequestDto>(
+            underA, h => h.Handle(new CreateSecretRequestCommand(alice, "the deploy key, please", 3600, null), CancellationToken.None));
+        var rotated = Services(KeyB, KeyA);
+
+        var onlyTheRequest = (await UsageAsync(rotated)).Single(u => u.KeyId == IdOf(KeyA));
+
+        // The sender's message rides on an email with an address; the sign-in notice has an address and no link.
+        await HandleAsync<ShareSecretCommandHandler, CreatedSecret>(underA, h => h.Handle(
+            new ShareSecretCommand(alice, "shared with bob", null, 3600, ["bob@example.net"], null, "https://secrets.example.com", "hello Bob"),
+            CancellationToken.None));
+        Assert.That(
+            await HandleAsync<NotifySignInFailuresCommandHandler, bool>(underA, h => h.Handle(new NotifySignInFailuresCommand("alice@example.org"), CancellationToken.None)),
+            Is.True);
+        var before = (await UsageAsync(rotated)).Single(u => u.KeyId == IdOf(KeyA));
+        var result = await ReencryptAsync(rotated);
+        var after = (await UsageAsync(rotated)).Single(u => u.KeyId == IdOf(KeyA));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onlyTheRequest.Requests, Is.EqualTo(1));
+            Assert.That(onlyTheRequest.IsNeeded, Is.True, "a request alone keeps the key needed");
+            Assert.That(onlyTheRequest.NeededUntil, Is.EqualTo(_clock.GetUtcNow().AddSeconds(2 * 3600)), "until the purge deletes the request");
+            Assert.That(before.PendingEmails, Is.EqualTo(2));
+            Assert.That(result.Requests, Is.EqualTo(1));
+            Assert.That(result.PendingEmails, Is.EqualTo(2));
+            Assert.That(after.IsNeeded, Is.False, after.ToString());
+        });
+
+        // Without key A, the request reads whole and both emails open (the notice, and the link with its message).
+        var onlyB = Services(KeyB);
+        var listed = await HandleAsync<ListSecretRequestsQueryHandler, IReadOnlyList<SecretRequestDto>>(
+            onlyB, h => h.Handle(new ListSecretRequestsQuery(alice), CancellationToken.None));
+        var delivered = await HandleAsync<DeliverNotificationsCommandHandler, DeliveryReport>(
+            onlyB, h => h.Handle(new DeliverNotificationsCommand(), CancellationToken.None));
+        Assert.That(listed.Single().RequestKey, Is.EqualTo(request.RequestKey));
+        Assert.That(listed.Single().Note, Is.EqualTo("the deploy key, please"));
+        Assert.That(delivered.Sent, Is.EqualTo(2), "no email was given up as unreadable");
+        Assert.That(smtp.Messages().Select(m => m.TextBody), Has.One.Contains("hello Bob"));
     }
 
     [Test]

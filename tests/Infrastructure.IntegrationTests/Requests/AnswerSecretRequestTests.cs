@@ -33,7 +33,7 @@ public sealed class AnswerSecretRequestTests(DatabaseProvider provider) : Databa
         HandleAsync<CreateSecretRequestCommandHandler, SecretRequestDto>(h => h.Handle(new CreateSecretRequestCommand(requester, "a note", 3600, 3600), CancellationToken.None));
 
     private Task<Unit> AnswerAsync(string requestKey, string value) =>
-        HandleAsync<AnswerSecretRequestCommandHandler, Unit>(h => h.Handle(new AnswerSecretRequestCommand(requestKey, value, null), CancellationToken.None));
+        HandleAsync<AnswerSecretRequestCommandHandler, Unit>(h => h.Handle(new AnswerSecretRequestCommand(requestKey, value, null, "https://secrets.example.com"), CancellationToken.None));
 
     private async Task<(int Secrets, long Counted, SecretRequestState State)> StoredAsync(Requester requester)
     {

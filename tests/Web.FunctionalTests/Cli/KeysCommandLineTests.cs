@@ -1,8 +1,12 @@
 using System.Net;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using OneTimeSecret.Application.Customers.Commands.NotifySignInFailures;
 using OneTimeSecret.Infrastructure.Crypto;
 using OneTimeSecret.Infrastructure.Persistence;
 using OneTimeSecret.TestSupport;
 using OneTimeSecret.Web.Cli;
+using OneTimeSecret.Web.FunctionalTests.Mail;
 
 namespace OneTimeSecret.Web.FunctionalTests.Cli;
 
@@ -152,6 +156,69 @@ public sealed class KeysCommandLineTests
         (await withoutA.CreateClient().GetAsync("/")).EnsureSuccessStatusCode();
         var usage = await KeysAsync(Keys(KeyB), "status");
         Assert.That(usage.Output, Does.Not.Contain("MISSING"), usage.Output);
+    }
+
+    [Test]
+    public async Task ShouldCountAndMoveRequestsSignInNoticesAndSendersMessages_BeforeCallingTheOldKeyRemovable()
+    {
+        string requestKey;
+        await using (var underA = StartApp(Keys(KeyA)))
+        {
+            var account = await underA.AddAccountAsync("erin@example.org");
+            using var asErin = underA.CreateClient(account.CustId, account.ApiToken);
+            var request = await (await asErin.PostFormAsync("/api/v1/requests", ("note", "the VPN password, please"))).ExpectJsonAsync(HttpStatusCode.OK);
+            requestKey = request["request_key"]!.GetValue<string>();
+            LogCapture.AddSensitive(requestKey);
+        }
+
+        // Only the request uses A: A is needed, and not removable.
+        var rotated = Keys(KeyB, KeyA);
+        var onlyTheRequest = await KeysAsync(rotated, "status");
+        Assert.That(onlyTheRequest.ExitCode, Is.Zero, onlyTheRequest.Errors);
+        Assert.That(StatusLine(onlyTheRequest.Output, KeyA)[8], Is.EqualTo("1"), "one request under A:\n" + onlyTheRequest.Output);
+        Assert.That(onlyTheRequest.Output, Does.Not.Contain("can be removed"), onlyTheRequest.Output);
+
+        // A sign-in notice (an account's own email, no link) and an email with the sender's message, both under A.
+        await using (var underA = StartApp(Keys(KeyA)))
+        {
+            using var asErin = await underA.ApiClientForAsync("erin@example.org");
+            await asErin.ShareAsync("erin under A", ("recipient", "frank@example.net"), ("message", "from Erin, as promised"));
+            await using var scope = underA.Services.CreateAsyncScope();
+            Assert.That(await scope.ServiceProvider.GetRequiredService<ISender>().Send(new NotifySignInFailuresCommand("erin@example.org")), Is.True);
+        }
+
+        var before = await KeysAsync(rotated, "status");
+        Assert.That(StatusLine(before.Output, KeyA)[7..9], Is.EqualTo(new[] { "2", "1" }), "two pending emails and one request under A:\n" + before.Output);
+
+        var reencrypted = await KeysAsync(rotated, "reencrypt");
+        Assert.That(reencrypted.ExitCode, Is.Zero, reencrypted.Errors);
+        Assert.That(reencrypted.Output, Does.Contain("2 pending email(s), 1 request(s)"), reencrypted.Output);
+        Assert.That(StatusLine(reencrypted.Output, KeyA)[3..9], Is.EqualTo(new[] { "0", "0", "0", "0", "0", "0" }), reencrypted.Output);
+        Assert.That(reencrypted.Output, Does.Contain("Encryption:PreviousMasterKeys:0) protects nothing any more: it can be removed."));
+
+        // Without A: the requester reads the request whole, and both emails go out whole.
+        var smtp = new SmtpTestServer();
+        await using (smtp)
+        {
+            await smtp.StartAsync();
+            var onlyB = Keys(KeyB);
+            foreach (var (name, value) in smtp.Settings())
+            {
+                onlyB[name] = value;
+            }
+
+            onlyB["App:BaseUrl"] = "https://secrets.example.com";
+            await using var withoutA = StartApp(onlyB);
+            using var asErin = await withoutA.ApiClientForAsync("erin@example.org");
+            var request = await (await asErin.GetAsync($"/api/v1/requests/{requestKey}")).ExpectJsonAsync(HttpStatusCode.OK);
+            var report = await withoutA.DeliverAsync();
+            var messages = smtp.Messages();
+
+            Assert.That(request["note"]!.GetValue<string>(), Is.EqualTo("the VPN password, please"));
+            Assert.That(report.Sent, Is.EqualTo(2), "both emails open under B");
+            Assert.That(messages.Select(m => m.Subject), Has.One.Contains("Too many wrong passwords"));
+            Assert.That(messages.Select(m => m.TextBody), Has.One.Contains("from Erin, as promised"));
+        }
     }
 
     [Test]

@@ -71,6 +71,31 @@ public sealed partial class RequestPageTests
     }
 
     [Test]
+    public async Task ShouldSayWhetherTheRequestersNameIsConfirmed()
+    {
+        using var unconfirmed = PageSession.Start(_app);
+        var unconfirmedPath = await RequestThroughTheAccountPageAsync(unconfirmed, NewCustId(), "from a sign-up account");
+        var confirmedCustId = NewCustId();
+        var issued = await _app.AddAccountAsync(confirmedCustId);
+        using var asOperatorsAccount = _app.CreateClient(issued.CustId, issued.ApiToken);
+        var created = await (await asOperatorsAccount.PostFormAsync("/api/v1/requests", ("note", "from an account the operator made"))).ExpectJsonAsync(HttpStatusCode.OK);
+        var confirmedKey = created["request_key"]!.GetValue<string>();
+        LogCapture.AddSensitive(confirmedKey);
+        using var sender = PageSession.Start(_app);
+
+        var unconfirmedPage = (await sender.GetAsync(unconfirmedPath)).ExpectHtml(HttpStatusCode.OK);
+        var confirmedPage = (await sender.GetAsync($"/request/{confirmedKey}")).ExpectHtml(HttpStatusCode.OK);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unconfirmedPage.Html, Does.Contain("Not confirmed.").And.Not.Contain("Confirmed account."));
+            Assert.That(unconfirmedPage.Html, Does.Contain("only what someone typed when signing up"));
+            Assert.That(confirmedPage.Html, Does.Contain("Confirmed account.").And.Not.Contain("Not confirmed."));
+            Assert.That(confirmedPage.Html, Does.Contain(confirmedCustId));
+        });
+    }
+
+    [Test]
     public async Task ShouldShowTheFormAgainWithTheError_WhenTheSecretIsEmpty()
     {
         using var requester = PageSession.Start(_app);

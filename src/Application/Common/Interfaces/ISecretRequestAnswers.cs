@@ -1,3 +1,4 @@
+using OneTimeSecret.Domain.Notifications;
 using OneTimeSecret.Domain.Secrets;
 
 namespace OneTimeSecret.Application.Common.Interfaces;
@@ -10,8 +11,9 @@ public interface ISecretRequestAnswers
 {
     /// <summary>
     /// In one transaction: closes the request if it is still answerable (one conditional UPDATE, checked by its
-    /// affected rows), stores <paramref name="secret"/> and counts it for the requester. False, with nothing stored,
-    /// when another caller answered first or the request is no longer open.
+    /// affected rows), stores <paramref name="secret"/>, counts it for the requester and puts <paramref name="email"/>
+    /// (the requester's notice, if any) into the outbox. False, with nothing stored, when another caller answered
+    /// first or the request is no longer open.
     /// </summary>
-    Task<bool> TryAnswerAsync(Guid requestId, Secret secret, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> TryAnswerAsync(Guid requestId, Secret secret, EmailNotification? email, DateTimeOffset now, CancellationToken cancellationToken);
 }

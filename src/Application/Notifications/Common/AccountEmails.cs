@@ -5,7 +5,10 @@ using OneTimeSecret.Application.Common.Models;
 
 namespace OneTimeSecret.Application.Notifications.Common;
 
-/// <summary>The emails an account gets about itself: the link that confirms its address, and the sign-in notice.</summary>
+/// <summary>
+/// The emails an account gets about itself: the link that confirms its address, the sign-in notice, and the news that
+/// one of its requests for a secret was answered.
+/// </summary>
 public static class AccountEmails
 {
     public static EmailMessage Verification(string address, string siteName, string link)
@@ -34,6 +37,28 @@ public static class AccountEmails
             .Append("<p>If you did not make this account, ignore this email: nothing will be sent in your name.</p>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>&mdash; {html.Encode(siteName)}</p>\n</body></html>\n")
             .ToString();
+        return new EmailMessage(address, subject, text, htmlBody);
+    }
+
+    /// <summary>
+    /// A request of the account was answered. The link is the requester's own page of the new secret (the metadata
+    /// page, where it is revealed once); the email holds neither the value, nor the secret's key or link, nor the note.
+    /// </summary>
+    public static EmailMessage RequestAnswered(string address, string siteName, string privateLink)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        ArgumentException.ThrowIfNullOrWhiteSpace(siteName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(privateLink);
+        var subject = $"Your request for a secret on {siteName} was answered";
+        const string Body = "Someone answered one of your requests for a secret. The secret is waiting for you on its page, "
+            + "where you can reveal it once (signed in or not: the link below is the key to it, so do not forward this email):";
+        const string After = "Once revealed, the secret is gone from the server. If you did not ask for a secret, ignore this email.";
+        var text = $"Hello,\n\n{Body}\n\n{privateLink}\n\n{After}\n\n-- {siteName}\n";
+        var html = HtmlEncoder.Default;
+        var htmlBody = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.Encode(subject)
+            + "</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.5;\">\n<p>Hello,</p>\n<p>" + html.Encode(Body)
+            + "</p>\n<p><a href=\"" + html.Encode(privateLink) + "\">Open the page of the secret</a><br>" + html.Encode(privateLink)
+            + "</p>\n<p>" + html.Encode(After) + "</p>\n<p>&mdash; " + html.Encode(siteName) + "</p>\n</body></html>\n";
         return new EmailMessage(address, subject, text, htmlBody);
     }
 

@@ -30,4 +30,9 @@ public sealed record SecretRequestDto
 }
 
 /// <summary>What the sender's page shows: who asks, and why.</summary>
-public sealed record RequestFormDto(string RequesterName, string Note);
+/// <param name="RequesterName">The requester's account name (its custid, usually an email address).</param>
+/// <param name="RequesterConfirmed">
+/// Whether the server vouches for that name: the account confirmed its address through the mailed link, or the
+/// operator made it on the command line. Otherwise the name is only what someone typed on the sign-up page.
+/// </param>
+public sealed record RequestFormDto(string RequesterName, bool RequesterConfirmed, string Note);

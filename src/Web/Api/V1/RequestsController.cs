@@ -8,6 +8,7 @@ using OneTimeSecret.Application.Requests.Queries.GetSecretRequest;
 using OneTimeSecret.Application.Requests.Queries.ListSecretRequests;
 using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Authentication;
+using OneTimeSecret.Web.Common;
 using OneTimeSecret.Web.RateLimiting;
 
 namespace OneTimeSecret.Web.Api.V1;
@@ -20,7 +21,7 @@ namespace OneTimeSecret.Web.Api.V1;
 [ApiExplorerSettings(IgnoreApi = false)]
 [RawBodyParameters]
 [WireFormat]
-public sealed class RequestsController(ISender sender, WireMapper wire) : ControllerBase
+public sealed class RequestsController(ISender sender, WireMapper wire, PublicUrls urls) : ControllerBase
 {
     /// <summary>Ask for a secret; 401 for anonymous callers. The answer's request_url is the link for the sender.</summary>
     [HttpPost("")]
@@ -77,7 +78,7 @@ public sealed class RequestsController(ISender sender, WireMapper wire) : Contro
     public async Task<IActionResult> Answer(string requestKey, AnswerSecretRequestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await sender.Send(new AnswerSecretRequestCommand(requestKey, request.Secret, request.Passphrase), cancellationToken);
+        await sender.Send(new AnswerSecretRequestCommand(requestKey, request.Secret, request.Passphrase, urls.EmailBaseUrl()), cancellationToken);
         return Ok(WireMapper.Answered());
     }
 }

@@ -50,8 +50,8 @@ public sealed record AccountViewModel(AccountDto Account, string? NewApiToken, s
     public long DefaultRequestTtl { get; init; }
 }
 
-/// <summary>The sender's page of a request: who asks, the note, and the secret typed so far after an error.</summary>
-public sealed record RequestFormViewModel(string RequestKey, string RequesterName, string Note)
+/// <summary>The sender's page of a request: who asks (and whether that name is confirmed), the note, and the secret typed so far after an error.</summary>
+public sealed record RequestFormViewModel(string RequestKey, string RequesterName, bool RequesterConfirmed, string Note)
 {
     public string? Secret { get; init; }
 }

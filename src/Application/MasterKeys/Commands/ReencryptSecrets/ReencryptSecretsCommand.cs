@@ -11,7 +11,8 @@ namespace OneTimeSecret.Application.MasterKeys.Commands.ReencryptSecrets;
 /// the data of account secrets. An account's metadata key is encrypted under the master key and the account id, so
 /// it opens the secret key, which opens a value without a passphrase. Anonymous secrets (no stored metadata key) and
 /// values behind a passphrase cannot be re-encrypted by design: they keep their old key until they expire. The
-/// data-protection keys and the pending emails' addresses and links are re-encrypted too.
+/// data-protection keys, the pending emails' addresses, links and sender's messages, and the requests' keys and
+/// notes are re-encrypted too.
 /// </summary>
 public sealed record ReencryptSecretsCommand(int BatchSize = 200) : ICommand<ReencryptionResult>;
 
@@ -19,7 +20,7 @@ public sealed record ReencryptSecretsCommand(int BatchSize = 200) : ICommand<Ree
 /// <param name="ValuesWithPassphrase">Values left under an older key because only their passphrase opens them.</param>
 /// <param name="Unreadable">Rows whose data could not be opened (its master key is not configured any more).</param>
 public sealed record ReencryptionResult(
-    int Rows, int Values, int SecretKeys, int MetadataKeys, int ValuesWithPassphrase, int Unreadable, int DataProtectionKeys, int PendingEmails);
+    int Rows, int Values, int SecretKeys, int MetadataKeys, int ValuesWithPassphrase, int Unreadable, int DataProtectionKeys, int PendingEmails, int Requests);
 
 public sealed class ReencryptSecretsCommandHandler(
     IApplicationDbContext db,
@@ -55,6 +56,7 @@ public sealed class ReencryptSecretsCommandHandler(
         }
 
         var emails = await ReencryptPendingEmailsAsync(tally, cancellationToken);
+        var requests = await ReencryptRequestsAsync(now, tally, cancellationToken);
         var protectionKeys = await dataProtectionKeys.ReencryptAsync(cancellationToken);
         tally.Unreadable += protectionKeys.Unreadable;
 
@@ -64,26 +66,37 @@ public sealed class ReencryptSecretsCommandHandler(
         }
 
         return new ReencryptionResult(
-            tally.Rows, tally.Values, tally.SecretKeys, tally.MetadataKeys, tally.ValuesWithPassphrase, tally.Unreadable, protectionKeys.Reencrypted, emails);
+            tally.Rows, tally.Values, tally.SecretKeys, tally.MetadataKeys, tally.ValuesWithPassphrase, tally.Unreadable, protectionKeys.Reencrypted, emails, requests);
     }
 
-    /// <summary>The address and link of each email not sent yet, under the current key; answers how many moved.</summary>
+    /// <summary>
+    /// The address, link and sender's message of each email not sent yet (an account's own email may have no link),
+    /// under the current key; answers how many emails moved.
+    /// </summary>
     private async Task<int> ReencryptPendingEmailsAsync(Tally tally, CancellationToken cancellationToken)
     {
         var pending = await db.EmailNotifications
             .AsNoTracking()
-            .Where(n => n.EncryptedAddress != null && n.EncryptedShareLink != null)
-            .Select(n => new { n.Id, n.EncryptedAddress, n.EncryptedShareLink })
+            .Where(n => n.EncryptedAddress != null || n.EncryptedShareLink != null || n.EncryptedMessage != null)
+            .Select(n => new { n.Id, n.EncryptedAddress, n.EncryptedShareLink, n.EncryptedMessage })
             .ToListAsync(cancellationToken);
         var moved = 0;
-        foreach (var email in pending.Where(e => keys.KeyIdOf(e.EncryptedAddress) != keys.CurrentKeyId || keys.KeyIdOf(e.EncryptedShareLink) != keys.CurrentKeyId))
+        foreach (var email in pending.Where(e => IsOld(e.EncryptedAddress) || IsOld(e.EncryptedShareLink) || IsOld(e.EncryptedMessage)))
         {
-            byte[] address;
-            byte[] link;
+            byte[]? address;
+            byte[]? link;
+            byte[]? message;
             try
             {
-                address = cipher.EncryptRecipientAddress(cipher.DecryptRecipientAddress(email.EncryptedAddress!, email.Id), email.Id);
-                link = cipher.EncryptShareLink(cipher.DecryptShareLink(email.EncryptedShareLink!, email.Id), email.Id);
+                address = email.EncryptedAddress is null
+                    ? null
+                    : cipher.EncryptRecipientAddress(cipher.DecryptRecipientAddress(email.EncryptedAddress, email.Id), email.Id);
+                link = email.EncryptedShareLink is null
+                    ? null
+                    : cipher.EncryptShareLink(cipher.DecryptShareLink(email.EncryptedShareLink, email.Id), email.Id);
+                message = email.EncryptedMessage is null
+                    ? null
+                    : cipher.EncryptSenderMessage(cipher.DecryptSenderMessage(email.EncryptedMessage, email.Id), email.Id);
             }
             catch (CryptographicException)
             {
@@ -93,12 +106,61 @@ public sealed class ReencryptSecretsCommandHandler(
 
             // Only while the payload is the one read: an email sent (and its payload erased) meanwhile stays so.
             moved += await db.EmailNotifications
-                .Where(n => n.Id == email.Id && n.EncryptedAddress == email.EncryptedAddress && n.EncryptedShareLink == email.EncryptedShareLink)
-                .ExecuteUpdateAsync(set => set.SetProperty(n => n.EncryptedAddress, address).SetProperty(n => n.EncryptedShareLink, link), cancellationToken);
+                .Where(n => n.Id == email.Id
+                    && n.EncryptedAddress == email.EncryptedAddress
+                    && n.EncryptedShareLink == email.EncryptedShareLink
+                    && n.EncryptedMessage == email.EncryptedMessage)
+                .ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(n => n.EncryptedAddress, address)
+                        .SetProperty(n => n.EncryptedShareLink, link)
+                        .SetProperty(n => n.EncryptedMessage, message),
+                    cancellationToken);
         }
 
         return moved;
     }
+
+    /// <summary>
+    /// The request key (encrypted for the requester's list) and the note of each request the purge has not deleted
+    /// yet, under the current key; answers how many requests moved.
+    /// </summary>
+    private async Task<int> ReencryptRequestsAsync(DateTimeOffset now, Tally tally, CancellationToken cancellationToken)
+    {
+        var stored = await db.SecretRequests
+            .AsNoTracking()
+            .Where(r => r.RetainUntil > now)
+            .Select(r => new { r.Id, r.CustomerId, r.EncryptedRequestKey, r.EncryptedNote })
+            .ToListAsync(cancellationToken);
+        var moved = 0;
+        foreach (var request in stored.Where(r => IsOld(r.EncryptedRequestKey) || IsOld(r.EncryptedNote)))
+        {
+            byte[] requestKey;
+            byte[]? note;
+            try
+            {
+                requestKey = cipher.EncryptRequestKey(cipher.DecryptRequestKey(request.EncryptedRequestKey, request.CustomerId), request.CustomerId);
+                note = request.EncryptedNote is null
+                    ? null
+                    : cipher.EncryptRequestNote(cipher.DecryptRequestNote(request.EncryptedNote, request.Id), request.Id);
+            }
+            catch (CryptographicException)
+            {
+                tally.Unreadable++;
+                continue;
+            }
+
+            // Both columns never change after creation; the row may only have been purged meanwhile.
+            moved += await db.SecretRequests
+                .Where(r => r.Id == request.Id && r.EncryptedRequestKey == request.EncryptedRequestKey && r.EncryptedNote == request.EncryptedNote)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.EncryptedRequestKey, requestKey).SetProperty(r => r.EncryptedNote, note), cancellationToken);
+        }
+
+        return moved;
+    }
+
+    /// <summary>Whether a stored ciphertext is under another key than the current one (null holds nothing).</summary>
+    private bool IsOld(byte[]? ciphertext) => ciphertext is not null && keys.KeyIdOf(ciphertext) != keys.CurrentKeyId;
 
     private async Task ReencryptAsync(StoredRow row, Tally tally, CancellationToken cancellationToken)
     {

@@ -6,8 +6,9 @@ namespace OneTimeSecret.Application.MasterKeys.Queries.GetMasterKeyUsage;
 
 /// <summary>
 /// Which master keys the stored data still needs: for each key id, how many live values, secret keys and metadata
-/// keys are encrypted under it, how many data-protection keys (which sign sessions and forms) and pending emails
-/// (their address and link), and until when the last of them may be read. A previous key that nothing needs any
+/// keys are encrypted under it, how many data-protection keys (which sign sessions and forms), pending emails
+/// (their address, link and sender's message) and requests for a secret (their request key and note), and until
+/// when the last of them may be read. A previous key that nothing needs any
 /// more can be removed from the configuration.
 /// </summary>
 public sealed record GetMasterKeyUsageQuery : IQuery<IReadOnlyList<MasterKeyUsage>>;
@@ -32,9 +33,10 @@ public sealed record MasterKeyUsage(
     int MetadataKeys,
     int DataProtectionKeys,
     int PendingEmails,
+    int Requests,
     DateTimeOffset? NeededUntil)
 {
-    public bool IsNeeded => Values + SecretKeys + MetadataKeys + DataProtectionKeys + PendingEmails > 0;
+    public bool IsNeeded => Values + SecretKeys + MetadataKeys + DataProtectionKeys + PendingEmails + Requests > 0;
 }
 
 public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, IStoredDataProtectionKeys dataProtectionKeys, IMasterKeys keys, TimeProvider clock)
@@ -77,23 +79,40 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, ISto
             }
         }
 
-        // A pending email holds its address and link until it is sent or given up, and is given up once its secret
-        // cannot be revealed any more.
+        // A pending email holds its address, link and sender's message until it is sent or given up (an account's
+        // own email, such as the sign-in notice, has no link), and is given up once its secret cannot be revealed any
+        // more.
         var emails = db.EmailNotifications
             .AsNoTracking()
-            .Where(n => n.EncryptedAddress != null || n.EncryptedShareLink != null)
+            .Where(n => n.EncryptedAddress != null || n.EncryptedShareLink != null || n.EncryptedMessage != null)
             .Select(n => new
             {
                 n.EncryptedAddress,
                 n.EncryptedShareLink,
+                n.EncryptedMessage,
                 Until = db.Secrets.Where(s => s.Id == n.SecretId).Select(s => (DateTimeOffset?)s.SecretExpiresAt).FirstOrDefault(),
             })
             .AsAsyncEnumerable();
         await foreach (var email in emails.WithCancellation(cancellationToken))
         {
-            foreach (var keyId in new[] { keys.KeyIdOf(email.EncryptedAddress), keys.KeyIdOf(email.EncryptedShareLink) }.OfType<uint>().Distinct())
+            var keyIds = new[] { keys.KeyIdOf(email.EncryptedAddress), keys.KeyIdOf(email.EncryptedShareLink), keys.KeyIdOf(email.EncryptedMessage) };
+            foreach (var keyId in keyIds.OfType<uint>().Distinct())
             {
                 For(keyId).AddPendingEmail(email.Until);
+            }
+        }
+
+        // A request keeps its key (for the requester's list) and its note until the purge deletes it.
+        var requests = db.SecretRequests
+            .AsNoTracking()
+            .Where(r => r.RetainUntil > now)
+            .Select(r => new { r.EncryptedRequestKey, r.EncryptedNote, r.RetainUntil })
+            .AsAsyncEnumerable();
+        await foreach (var request in requests.WithCancellation(cancellationToken))
+        {
+            foreach (var keyId in new[] { keys.KeyIdOf(request.EncryptedRequestKey), keys.KeyIdOf(request.EncryptedNote) }.OfType<uint>().Distinct())
+            {
+                For(keyId).AddRequest(request.RetainUntil);
             }
         }
 
@@ -128,7 +147,7 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, ISto
     }
 
     private static MasterKeyUsage Usage(uint keyId, MasterKeyRole role, int? previousIndex, Tally counts) =>
-        new(keyId, role, previousIndex, counts.Values, counts.SecretKeys, counts.MetadataKeys, counts.DataProtectionKeys, counts.PendingEmails, counts.NeededUntil);
+        new(keyId, role, previousIndex, counts.Values, counts.SecretKeys, counts.MetadataKeys, counts.DataProtectionKeys, counts.PendingEmails, counts.Requests, counts.NeededUntil);
 
     private sealed class Tally
     {
@@ -141,6 +160,8 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, ISto
         public int DataProtectionKeys { get; private set; }
 
         public int PendingEmails { get; private set; }
+
+        public int Requests { get; private set; }
 
         public DateTimeOffset? NeededUntil { get; private set; }
 
@@ -160,6 +181,12 @@ public sealed class GetMasterKeyUsageQueryHandler(IApplicationDbContext db, ISto
             {
                 Extend(secretExpires);
             }
+        }
+
+        public void AddRequest(DateTimeOffset until)
+        {
+            Requests++;
+            Extend(until);
         }
 
         public void AddValue(DateTimeOffset until)

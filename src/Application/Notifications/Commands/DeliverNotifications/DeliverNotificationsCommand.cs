@@ -154,6 +154,9 @@ public sealed class DeliverNotificationsCommandHandler(
             case EmailKind.SignInNotice:
                 message = AccountEmails.SignInNotice(address, siteName, now);
                 break;
+            case EmailKind.RequestAnswered:
+                message = AccountEmails.RequestAnswered(address, siteName, link!);
+                break;
             default:
                 var secret = row.SecretId is { } secretId
                     ? await db.Secrets

@@ -7,7 +7,8 @@ using OneTimeSecret.Application.Requests.Common;
 namespace OneTimeSecret.Application.Requests.Queries.GetRequestForm;
 
 /// <summary>
-/// What the sender's page shows for an answerable request: the requester's account name and the note. A request that
+/// What the sender's page shows for an answerable request: the requester's account name, whether its address is
+/// confirmed, and the note. A request that
 /// is answered, cancelled, expired or unknown is "unknown request", all alike.
 /// </summary>
 public sealed record GetRequestFormQuery(string RequestKey) : IQuery<RequestFormDto>;
@@ -24,13 +25,13 @@ public sealed class GetRequestFormQueryHandler(IApplicationDbContext db, SecretR
             throw new RequestNotFoundException();
         }
 
-        // The account's name is its custid: accounts have no verified display name or address of their own yet.
-        var custId = await db.Customers
+        // The account's name is its custid; the sender is told whether the server vouches for it.
+        var requester = await db.Customers
             .AsNoTracking()
             .Where(c => c.Id == request.CustomerId)
-            .Select(c => c.CustId)
+            .Select(c => new { c.CustId, Confirmed = c.EmailVerifiedAt != null })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new RequestNotFoundException();
-        return new RequestFormDto(custId, reader.Note(request));
+        return new RequestFormDto(requester.CustId, requester.Confirmed, reader.Note(request));
     }
 }
