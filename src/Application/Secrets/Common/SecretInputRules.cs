@@ -30,6 +30,16 @@ internal static class SecretInputRules
             .Must((command, m) => string.IsNullOrWhiteSpace(m) || recipients(command).Count > 0)
             .WithMessage("A message is emailed to the recipients: give a recipient, or leave the message out");
 
+    /// <summary>The value to store: something to share, text without NUL characters (checked only once it is given).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidSecretValue<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.Cascade(CascadeMode.Stop)
+            .Must(s => !string.IsNullOrWhiteSpace(s))
+            .WithMessage(NothingToShare)
+            .Must(s => !ContainsNul(s!))
+            .WithMessage("Secret must not contain NUL characters")
+            .Must(s => IsWellFormedText(s!))
+            .WithMessage("Secret is not valid text");
+
     public static IRuleBuilderOptions<T, string?> ValidPassphrase<T>(this IRuleBuilder<T, string?> rule, int maximumLength) =>
         rule.Must(p => p is null || p.Length <= maximumLength)
             .WithMessage($"Passphrase must be no more than {maximumLength} characters long")

@@ -52,17 +52,7 @@ public sealed class ShareSecretCommandValidator : AbstractValidator<ShareSecretC
     public ShareSecretCommandValidator(IOptions<SecretOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RuleFor(c => c.Secret)
-            .Must(s => !string.IsNullOrWhiteSpace(s))
-            .WithMessage(SecretInputRules.NothingToShare)
-            .DependentRules(() =>
-            {
-                RuleFor(c => c.Secret)
-                    .Must(s => !SecretInputRules.ContainsNul(s!))
-                    .WithMessage("Secret must not contain NUL characters")
-                    .Must(s => SecretInputRules.IsWellFormedText(s!))
-                    .WithMessage("Secret is not valid text");
-            });
+        RuleFor(c => c.Secret).ValidSecretValue();
         RuleFor(c => c.Passphrase).ValidPassphrase(options.Value.MaxPassphraseLength);
         RuleFor(c => c.Recipients).ValidRecipients();
         RuleFor(c => c.Message).ValidSenderMessage(c => c.Recipients);
