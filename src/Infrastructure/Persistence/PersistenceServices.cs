@@ -48,6 +48,7 @@ public static class PersistenceServices
         services.AddScoped<ISecretClaims, SecretClaims>();
         services.AddScoped<ISecretRequestAnswers, SecretRequestAnswers>();
         services.AddScoped<IErasureCompaction, ErasureCompaction>();
+        services.AddSingleton<SecretsTableRewrites>();
         return services;
     }
 
