@@ -42,6 +42,37 @@ public sealed class ApiParameters
     public IReadOnlyList<string> List(string name) =>
         _values.TryGetValue(name, out var values) ? values.Where(v => v.Length > 0).ToList() : [];
 
+    /// <summary>A whole number; anything else is the client's mistake (400).</summary>
+    public int? WholeNumber(string name)
+    {
+        var text = Scalar(name)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
+            ? whole
+            : throw new ApiRequestException($"Parameter '{Truncate(name)}' must be a whole number");
+    }
+
+    /// <summary>true or false (also 1/0, yes/no, on/off, as Rack apps read them); anything else is a 400.</summary>
+    public bool? TrueOrFalse(string name)
+    {
+        var text = Scalar(name)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return text.ToUpperInvariant() switch
+        {
+            "TRUE" or "1" or "YES" or "ON" => true,
+            "FALSE" or "0" or "NO" or "OFF" => false,
+            _ => throw new ApiRequestException($"Parameter '{Truncate(name)}' must be true or false"),
+        };
+    }
+
     /// <summary>
     /// A time to live in seconds: an integer, or a finite number (rounded down and clamped later); anything else is
     /// no ttl at all, as on the reference service.
@@ -244,18 +275,25 @@ public sealed class ApiParameters
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                var name = property.Name;
-                var values = property.Value.ValueKind switch
+                // An object is a hash, read as Rack reads one from a form: {"character_sets": {"symbols": true}} is
+                // character_sets[symbols]=true. One level deep.
+                var members = property.Value.ValueKind == JsonValueKind.Object
+                    ? property.Value.EnumerateObject().Select(member => ($"{property.Name}[{member.Name}]", member.Value))
+                    : [(property.Name, property.Value)];
+                foreach (var (name, value) in members)
                 {
-                    JsonValueKind.Null => [],
-                    JsonValueKind.Array => property.Value.EnumerateArray().Select(item => JsonScalar(name, item)).ToList(),
-                    _ => [JsonScalar(name, property.Value)],
-                };
+                    var values = value.ValueKind switch
+                    {
+                        JsonValueKind.Null => [],
+                        JsonValueKind.Array => value.EnumerateArray().Select(item => JsonScalar(name, item)).ToList(),
+                        _ => [JsonScalar(name, value)],
+                    };
 
-                // JSON has its own arrays: a repeated name is a mistake, whatever it means.
-                if (!result.TryAdd(name, values))
-                {
-                    throw Duplicate(name);
+                    // JSON has its own arrays: a repeated name is a mistake, whatever it means.
+                    if (!result.TryAdd(name, values))
+                    {
+                        throw Duplicate(name);
+                    }
                 }
             }
         }

@@ -27,6 +27,8 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
         [nameof(ShareSecretCommand.TtlSeconds)] = nameof(ShareForm.Ttl),
         [nameof(ShareSecretCommand.Message)] = nameof(ShareForm.Message),
         [nameof(ShareSecretCommand.Note)] = nameof(ShareForm.Note),
+        [nameof(GenerateSecretCommand.Length)] = nameof(ShareForm.Length),
+        [nameof(GenerateSecretCommand.CharacterSets)] = nameof(ShareForm.CharacterSets),
     };
 
     [HttpGet("/")]
@@ -60,12 +62,25 @@ public sealed class HomeController(ISender sender, PublicUrls urls) : SiteContro
             return await ShowFormAgainAsync(form, cancellationToken);
         }
 
+        int? length = null;
+        if (!string.IsNullOrWhiteSpace(form.Length))
+        {
+            if (!int.TryParse(form.Length.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var chosen))
+            {
+                ModelState.AddModelError(nameof(ShareForm.Length), FormMessages.LengthNotANumber);
+                return await ShowFormAgainAsync(form, cancellationToken);
+            }
+
+            length = chosen;
+        }
+
         return await CreateAsync(
             form,
             async options =>
             {
                 var generated = await sender.Send(
-                    new GenerateSecretCommand(Requester, options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Message, options.Note),
+                    new GenerateSecretCommand(
+                        Requester, options.Passphrase, options.TtlSeconds, options.Recipients, options.ShareDomain, options.ShareBaseUrl, options.Message, options.Note, length, form.CharacterSets),
                     cancellationToken);
                 var metadataKey = generated.Created.MetadataKey;
                 ShownOnce.KeepGenerated(TempData, metadataKey, generated.Value);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Infrastructure.Crypto;
 
 namespace OneTimeSecret.Infrastructure.IntegrationTests.Crypto;
@@ -30,10 +31,35 @@ public sealed class KeyGenerationAndHashingTests
     {
         for (var i = 0; i < 200; i++)
         {
-            var password = _generator.NewPassword(12);
+            var password = _generator.NewPassword(new PasswordRecipe(12, PasswordCharacterSets.Default));
             Assert.That(password, Does.Match("^[A-HJ-NP-Za-km-z2-9]{12}$"));
             Assert.That(password, Does.Match("[A-Z]").And.Match("[a-z]").And.Match("[0-9]"));
         }
+    }
+
+    [Test]
+    public void ShouldHoldEveryChosenSetAndNothingElse_WhenTheRecipeChoosesSets()
+    {
+        var symbolsAndDigits = new PasswordCharacterSets(Uppercase: false, Lowercase: false, Numbers: true, Symbols: true, ExcludeAmbiguous: false);
+        for (var i = 0; i < 200; i++)
+        {
+            var password = _generator.NewPassword(new PasswordRecipe(4, symbolsAndDigits));
+            Assert.That(password, Does.Match("^[0-9!#$%&*+=?@^_-]{4}$"));
+            Assert.That(password, Does.Match("[0-9]").And.Match("[^0-9]"));
+        }
+
+        var seen = string.Concat(Enumerable.Range(0, 300).Select(_ => _generator.NewPassword(new PasswordRecipe(128, symbolsAndDigits)))).Distinct().Count();
+        Assert.That(seen, Is.EqualTo(10 + 13), "every digit, look-alikes included, and every symbol");
+    }
+
+    [Test]
+    public void ShouldRefuseARecipe_WhenItChoosesNoSetOrIsShorterThanItsSets()
+    {
+        var none = new PasswordCharacterSets(false, false, false, false, true);
+        var all = new PasswordCharacterSets(true, true, true, true, true);
+
+        Assert.Throws<ArgumentException>(() => _generator.NewPassword(new PasswordRecipe(12, none)));
+        Assert.Throws<ArgumentException>(() => _generator.NewPassword(new PasswordRecipe(3, all)));
     }
 
     [Test]

@@ -190,6 +190,71 @@ public sealed class HomePageTests
     }
 
     [Test]
+    public async Task ShouldGenerateWithTheChosenLengthAndSets_AsABrowserSendsCheckboxesAndTheirHiddenFalse()
+    {
+        using var session = PageSession.Start(_app);
+
+        // What a browser sends: a checked box's "true", then the hidden "false" of every box; an unchecked box only the latter.
+        var posted = await session.SubmitAsync(
+            "/",
+            "/generate",
+            ("secret", ""),
+            ("length", "24"),
+            ("character_sets[lowercase]", "true"),
+            ("character_sets[numbers]", "true"),
+            ("character_sets[symbols]", "true"),
+            ("character_sets[exclude_ambiguous]", "true"),
+            ("character_sets[uppercase]", "false"),
+            ("character_sets[lowercase]", "false"),
+            ("character_sets[numbers]", "false"),
+            ("character_sets[symbols]", "false"),
+            ("character_sets[exclude_ambiguous]", "false"));
+
+        posted.ExpectStatus(HttpStatusCode.Redirect);
+        var value = (await session.GetAsync(posted.Location!)).ExpectHtml(HttpStatusCode.OK).InputValue("generated-value");
+        Assert.That(value, Has.Length.EqualTo(24));
+        Assert.That(value, Does.Not.Match("[A-Z]").And.Match("[^A-Za-z0-9]").And.Not.Match("[01ilo]"));
+    }
+
+    [Test]
+    public async Task ShouldOfferThePasswordOptions_WithTheDefaultsChosen()
+    {
+        using var session = PageSession.Start(_app);
+
+        var page = (await session.GetAsync("/")).ExpectHtml(HttpStatusCode.OK);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.InputValue("length"), Is.EqualTo("12"));
+            Assert.That(page.Attribute("id=\"character_sets_uppercase\"", "checked"), Is.EqualTo("checked"));
+            Assert.That(page.Attribute("id=\"character_sets_exclude_ambiguous\"", "checked"), Is.EqualTo("checked"));
+            Assert.That(page.Attribute("id=\"character_sets_symbols\"", "checked"), Is.Null);
+        }
+    }
+
+    [TestCase("twelve", "length", "Length must be a whole number of characters")]
+    [TestCase("200", "length", "Generated password length must be no more than 128 characters")]
+    [TestCase("12", "character_sets", "Choose at least one character set")]
+    public async Task ShouldExplainAndCreateNothing_WhenAPasswordOptionIsWrong(string length, string field, string message)
+    {
+        using var session = PageSession.Start(_app);
+        var noneChosen = field == "character_sets";
+
+        var result = await session.SubmitAsync(
+            "/",
+            "/generate",
+            ("length", length),
+            ("character_sets[uppercase]", noneChosen ? "false" : "true"),
+            ("character_sets[lowercase]", "false"),
+            ("character_sets[numbers]", "false"),
+            ("character_sets[symbols]", "false"));
+
+        result.ExpectHtml(HttpStatusCode.BadRequest);
+        Assert.That(result.FieldError(field), Does.StartWith(message));
+        Assert.That(result.InputValue("length"), Is.EqualTo(length), "what was typed comes back");
+    }
+
+    [Test]
     public async Task ShouldNotShowTheGeneratedPassword_ToAnotherBrowserOpeningTheCreatorsPage()
     {
         using var creator = PageSession.Start(_app);

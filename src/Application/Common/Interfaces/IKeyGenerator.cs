@@ -1,3 +1,5 @@
+using OneTimeSecret.Application.Secrets.Common;
+
 namespace OneTimeSecret.Application.Common.Interfaces;
 
 /// <summary>Random keys, tokens and passwords from a cryptographic source.</summary>
@@ -9,6 +11,6 @@ public interface IKeyGenerator
     /// <summary>An API token: 40 characters of <c>[0-9a-z]</c>.</summary>
     string NewApiToken();
 
-    /// <summary>A password of <paramref name="length"/> characters without look-alike characters.</summary>
-    string NewPassword(int length);
+    /// <summary>A password of the recipe's length, with at least one character of each set it chooses.</summary>
+    string NewPassword(PasswordRecipe recipe);
 }

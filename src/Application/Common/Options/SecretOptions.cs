@@ -24,7 +24,7 @@ public sealed class SecretOptions
     [Range(1, 1_000)]
     public int MaxPassphraseAttempts { get; set; } = 10;
 
-    /// <summary>Length of the passwords that <c>generate</c> makes.</summary>
+    /// <summary>Length of the passwords that <c>generate</c> makes when the request gives none.</summary>
     [Range(8, 128)]
     public int GeneratedPasswordLength { get; set; } = 12;
 

@@ -59,7 +59,9 @@ public sealed class SecretsController(ISender sender, WireMapper wire, PublicUrl
                 request.ShareDomain,
                 urls.EmailLinkBase(request.ShareDomain),
                 request.Message,
-                request.Note),
+                request.Note,
+                request.Length,
+                request.CharacterSets?.ToCharacterSets()),
             cancellationToken);
         return Ok(wire.Generated(generated.Created.Metadata, generated.Value));
     }

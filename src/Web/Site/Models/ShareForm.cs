@@ -2,6 +2,8 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Application.Secrets.Common;
+using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Authentication;
 
 namespace OneTimeSecret.Web.Site.Models;
@@ -33,6 +35,29 @@ public sealed class ShareForm
     /// </summary>
     [BindProperty(Name = "passphrase_given")]
     public bool PassphraseGiven { get; set; }
+
+    /// <summary>The generated password's length, as text; empty means the default.</summary>
+    [BindProperty(Name = GenerateRequest.LengthName)]
+    public string? Length { get; set; }
+
+    // The generator's character sets, named as the API's character_sets hash. Each checkbox is followed by a hidden
+    // "false" of the same name, so an unchecked box says false and a checked one (its value comes first) true.
+    [BindProperty(Name = $"{GenerateRequest.CharacterSetsName}[{CharacterSetsRequest.UppercaseName}]")]
+    public bool Uppercase { get; set; } = PasswordCharacterSets.Default.Uppercase;
+
+    [BindProperty(Name = $"{GenerateRequest.CharacterSetsName}[{CharacterSetsRequest.LowercaseName}]")]
+    public bool Lowercase { get; set; } = PasswordCharacterSets.Default.Lowercase;
+
+    [BindProperty(Name = $"{GenerateRequest.CharacterSetsName}[{CharacterSetsRequest.NumbersName}]")]
+    public bool Numbers { get; set; } = PasswordCharacterSets.Default.Numbers;
+
+    [BindProperty(Name = $"{GenerateRequest.CharacterSetsName}[{CharacterSetsRequest.SymbolsName}]")]
+    public bool Symbols { get; set; } = PasswordCharacterSets.Default.Symbols;
+
+    [BindProperty(Name = $"{GenerateRequest.CharacterSetsName}[{CharacterSetsRequest.ExcludeAmbiguousName}]")]
+    public bool ExcludeAmbiguous { get; set; } = PasswordCharacterSets.Default.ExcludeAmbiguous;
+
+    public PasswordCharacterSets CharacterSets => new(Uppercase, Lowercase, Numbers, Symbols, ExcludeAmbiguous);
 }
 
 /// <summary>
@@ -76,6 +101,8 @@ public static class FormMessages
 
     public const string TypePassphraseAgain =
         "Type the passphrase again: it is never sent back to your browser, and this secret will not be shared without it.";
+
+    public const string LengthNotANumber = "Length must be a whole number of characters";
 
     public const string GenerateWithText =
         "Generate a password makes a new password as the secret and would discard what you typed. Empty this box to generate one, or choose Create a secret link to share your text.";

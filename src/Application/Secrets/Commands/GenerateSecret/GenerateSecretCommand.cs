@@ -12,6 +12,8 @@ namespace OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
 /// <summary>Generate a random password and store it as a one-time secret.</summary>
 /// <param name="ShareUrlBase">The public base URL of the link emailed to recipients; needed when there are any.</param>
 /// <param name="Message">An optional short message from the creator to the recipients, emailed as plain text.</param>
+/// <param name="Length">The password's length; the configured default (<c>Secrets:GeneratedPasswordLength</c>) when not given.</param>
+/// <param name="CharacterSets">The password's characters; <see cref="PasswordCharacterSets.Default"/> when not given.</param>
 public sealed record GenerateSecretCommand(
     Requester Requester,
     string? Passphrase,
@@ -20,7 +22,9 @@ public sealed record GenerateSecretCommand(
     string? ShareDomain,
     string? ShareUrlBase = null,
     string? Message = null,
-    string? Note = null) : ICommand<GeneratedSecret>;
+    string? Note = null,
+    int? Length = null,
+    PasswordCharacterSets? CharacterSets = null) : ICommand<GeneratedSecret>;
 
 /// <summary>A generated secret: its metadata and, this once, the generated value.</summary>
 public sealed record GeneratedSecret(CreatedSecret Created, string Value);
@@ -31,7 +35,8 @@ public sealed class GenerateSecretCommandHandler(SecretCreator creator, IKeyGene
     public async ValueTask<GeneratedSecret> Handle(GenerateSecretCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var value = keyGenerator.NewPassword(options.Value.GeneratedPasswordLength);
+        var value = keyGenerator.NewPassword(new PasswordRecipe(
+            command.Length ?? options.Value.GeneratedPasswordLength, command.CharacterSets ?? PasswordCharacterSets.Default));
         var created = await creator.CreateAsync(
             command.Requester,
             value,
@@ -58,5 +63,13 @@ public sealed class GenerateSecretCommandValidator : AbstractValidator<GenerateS
         RuleFor(c => c.Message).ValidSenderMessage(c => c.Recipients);
         RuleFor(c => c.Note).ValidNote();
         RuleFor(c => c.ShareDomain).ValidShareDomain(options.Value.ShareDomains);
+        RuleFor(c => c.Length)
+            .LessThanOrEqualTo(PasswordRecipe.MaxLength)
+            .WithMessage($"Generated password length must be no more than {PasswordRecipe.MaxLength} characters")
+            .GreaterThanOrEqualTo(PasswordRecipe.MinLength)
+            .WithMessage($"Generated password length must be at least {PasswordRecipe.MinLength} characters");
+        RuleFor(c => c.CharacterSets)
+            .Must(sets => sets is null || sets.AnyChosen)
+            .WithMessage("Choose at least one character set: uppercase, lowercase, numbers or symbols");
     }
 }

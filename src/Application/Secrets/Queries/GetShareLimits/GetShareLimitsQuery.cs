@@ -11,6 +11,7 @@ public sealed record GetShareLimitsQuery(Requester Requester) : IQuery<ShareLimi
 
 /// <param name="DefaultTtlSeconds">The configured default ttl, already capped by the plan.</param>
 /// <param name="MaxRecipients">The plan's recipients per secret; 0 for a caller who may not send emails at all.</param>
+/// <param name="DefaultPasswordLength">The length of a generated password when none is chosen.</param>
 public sealed record ShareLimits(
     string PlanId,
     int MaxSecretLength,
@@ -19,7 +20,8 @@ public sealed record ShareLimits(
     long DefaultTtlSeconds,
     int MaxRecipients,
     int MaxPassphraseLength,
-    IReadOnlyList<string> ShareDomains);
+    IReadOnlyList<string> ShareDomains,
+    int DefaultPasswordLength);
 
 public sealed class GetShareLimitsQueryHandler(IOptions<PlanOptions> planOptions, IOptions<SecretOptions> secretOptions)
     : IQueryHandler<GetShareLimitsQuery, ShareLimits>
@@ -38,6 +40,7 @@ public sealed class GetShareLimitsQueryHandler(IOptions<PlanOptions> planOptions
             Math.Clamp(secrets.DefaultTtlSeconds, secrets.MinTtlSeconds, maxTtl),
             SecretInputRules.MaySendEmails(query.Requester, secrets) ? plan.MaxRecipients : 0,
             secrets.MaxPassphraseLength,
-            secrets.ShareDomains.ToList()));
+            secrets.ShareDomains.ToList(),
+            secrets.GeneratedPasswordLength));
     }
 }

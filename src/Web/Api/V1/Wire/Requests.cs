@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using OneTimeSecret.Application.Secrets.Common;
 
 namespace OneTimeSecret.Web.Api.V1.Wire;
 
@@ -98,11 +99,25 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
         + "stored encrypted and shown only in the metadata answers; never to the recipient.")]
     public string? Note { get; init; }
 
+    [JsonPropertyName(LengthName)]
+    [Description("The password's length, 4 to 128 (default 12).")]
+    public int? Length { get; init; }
+
+    [JsonPropertyName(CharacterSetsName)]
+    [Description("The password's characters, as on the live service: in a form Rack-style (character_sets[symbols]=true), in JSON an object. "
+        + "Unnamed sets keep their defaults; each chosen set appears at least once.")]
+    public CharacterSetsRequest? CharacterSets { get; init; }
+
+    public const string LengthName = "length";
+    public const string CharacterSetsName = "character_sets";
+
     public static GenerateRequest From(ApiParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         return new GenerateRequest
         {
+            Length = parameters.WholeNumber(LengthName),
+            CharacterSets = CharacterSetsRequest.From(parameters),
             Passphrase = parameters.Scalar(ShareRequest.PassphraseName),
             Ttl = parameters.Seconds(ShareRequest.TtlName),
             Recipients = parameters.List(ShareRequest.RecipientName),
@@ -110,6 +125,62 @@ public sealed record GenerateRequest : IApiRequest<GenerateRequest>
             Message = parameters.Scalar(ShareRequest.MessageName),
             Note = parameters.Scalar(ShareRequest.NoteName),
         };
+    }
+}
+
+/// <summary>The <c>character_sets</c> hash of <c>generate</c>; a set not named keeps its default.</summary>
+public sealed record CharacterSetsRequest
+{
+    public const string UppercaseName = "uppercase";
+    public const string LowercaseName = "lowercase";
+    public const string NumbersName = "numbers";
+    public const string SymbolsName = "symbols";
+    public const string ExcludeAmbiguousName = "exclude_ambiguous";
+
+    private static readonly PasswordCharacterSets Defaults = PasswordCharacterSets.Default;
+
+    [JsonPropertyName(UppercaseName)]
+    [Description("A to Z (default true).")]
+    public bool? Uppercase { get; init; }
+
+    [JsonPropertyName(LowercaseName)]
+    [Description("a to z (default true).")]
+    public bool? Lowercase { get; init; }
+
+    [JsonPropertyName(NumbersName)]
+    [Description("0 to 9 (default true).")]
+    public bool? Numbers { get; init; }
+
+    [JsonPropertyName(SymbolsName)]
+    [Description("!#$%&*+-=?@^_ (default false).")]
+    public bool? Symbols { get; init; }
+
+    [JsonPropertyName(ExcludeAmbiguousName)]
+    [Description("Leave out the look-alikes I O i l o 0 1 (default true).")]
+    public bool? ExcludeAmbiguous { get; init; }
+
+    /// <summary>The sets chosen, the defaults filled in for those not named.</summary>
+    public PasswordCharacterSets ToCharacterSets() => new(
+        Uppercase ?? Defaults.Uppercase,
+        Lowercase ?? Defaults.Lowercase,
+        Numbers ?? Defaults.Numbers,
+        Symbols ?? Defaults.Symbols,
+        ExcludeAmbiguous ?? Defaults.ExcludeAmbiguous);
+
+    /// <summary>The hash as Rack reads it, <c>character_sets[name]</c>; null when no set is named.</summary>
+    public static CharacterSetsRequest? From(ApiParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        bool? Set(string name) => parameters.TrueOrFalse($"{GenerateRequest.CharacterSetsName}[{name}]");
+        var sets = new CharacterSetsRequest
+        {
+            Uppercase = Set(UppercaseName),
+            Lowercase = Set(LowercaseName),
+            Numbers = Set(NumbersName),
+            Symbols = Set(SymbolsName),
+            ExcludeAmbiguous = Set(ExcludeAmbiguousName),
+        };
+        return sets == new CharacterSetsRequest() ? null : sets;
     }
 }
 

@@ -4,6 +4,7 @@ using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Secrets.Commands.GenerateSecret;
+using OneTimeSecret.Application.Secrets.Common;
 using OneTimeSecret.Application.UnitTests.TestSupport;
 using OneTimeSecret.Domain.Secrets;
 
@@ -101,10 +102,10 @@ public sealed class GenerateSecretTests : HandlerTestBase
     }
 
     [Test]
-    public async Task ShouldAskGeneratorForConfiguredLength_WhenGenerated()
+    public async Task ShouldAskGeneratorForConfiguredLengthAndDefaultSets_WhenNoOptionIsGiven()
     {
         var generator = new Mock<IKeyGenerator>();
-        generator.Setup(g => g.NewPassword(It.IsAny<int>())).Returns("Fixed2Value");
+        generator.Setup(g => g.NewPassword(It.IsAny<PasswordRecipe>())).Returns("Fixed2Value");
         var handler = new GenerateSecretCommandHandler(NewSecretCreator(), generator.Object, Options.Create(SecretSettings));
 
         var generated = await handler.Handle(
@@ -113,10 +114,44 @@ public sealed class GenerateSecretTests : HandlerTestBase
 
         using (Assert.EnterMultipleScope())
         {
-            generator.Verify(g => g.NewPassword(12), Times.Once);
+            generator.Verify(g => g.NewPassword(new PasswordRecipe(12, PasswordCharacterSets.Default)), Times.Once);
             Assert.That(generated.Value, Is.EqualTo("Fixed2Value"));
             Assert.That((await RevealAsync(generated.Created.SecretKey)).Value, Is.EqualTo("Fixed2Value"));
         }
+    }
+
+    [Test]
+    public async Task ShouldAskGeneratorForTheChosenLengthAndSets_WhenTheyAreGiven()
+    {
+        var generator = new Mock<IKeyGenerator>();
+        generator.Setup(g => g.NewPassword(It.IsAny<PasswordRecipe>())).Returns("4827");
+        var handler = new GenerateSecretCommandHandler(NewSecretCreator(), generator.Object, Options.Create(SecretSettings));
+        var digits = new PasswordCharacterSets(Uppercase: false, Lowercase: false, Numbers: true, Symbols: false, ExcludeAmbiguous: false);
+
+        await handler.Handle(new GenerateSecretCommand(Requester.Anonymous, null, null, [], null, Length: 4, CharacterSets: digits), CancellationToken.None);
+
+        generator.Verify(g => g.NewPassword(new PasswordRecipe(4, digits)), Times.Once);
+    }
+
+    [TestCase(3, "Generated password length must be at least 4 characters")]
+    [TestCase(129, "Generated password length must be no more than 128 characters")]
+    public void ShouldRefuseTheLength_WhenItIsOutOfRange(int length, string message)
+    {
+        var result = new GenerateSecretCommandValidator(Options.Create(SecretSettings))
+            .Validate(new GenerateSecretCommand(Requester.Anonymous, null, null, [], null, Length: length));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { message }));
+    }
+
+    [Test]
+    public void ShouldRefuseTheCharacterSets_WhenNoneIsChosen()
+    {
+        var none = new PasswordCharacterSets(Uppercase: false, Lowercase: false, Numbers: false, Symbols: false, ExcludeAmbiguous: true);
+
+        var result = new GenerateSecretCommandValidator(Options.Create(SecretSettings))
+            .Validate(new GenerateSecretCommand(Requester.Anonymous, null, null, [], null, CharacterSets: none));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { "Choose at least one character set: uppercase, lowercase, numbers or symbols" }));
     }
 
     private async Task<GeneratedSecret> GenerateAsync(
