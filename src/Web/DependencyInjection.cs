@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
         services.AddScoped<WireMapper>();
+        services.AddSingleton<SiteBrand>();
 
         // The API authenticates with HTTP basic, the pages with a session cookie: see SiteAuthentication.
         services.AddSiteAuthentication();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace OneTimeSecret.Web.Common;
@@ -24,6 +25,31 @@ public sealed class AppOptions : IValidatableObject
     /// </summary>
     public string? ApiDocsUrl { get; set; }
 
+    /// <summary>
+    /// A logo shown in every page's header beside the site name: an SVG, PNG or WebP file of at most 256 KB, read
+    /// once at start-up and served by the app itself. A relative path is taken from the app's folder.
+    /// </summary>
+    public string? LogoFile { get; set; }
+
+    /// <summary>The accent colour of links and primary buttons, <c>#rrggbb</c>, readable on white (4.5:1).</summary>
+    public string? AccentColor { get; set; }
+
+    /// <summary>The accent in dark mode, readable on the dark cards; made lighter from <see cref="AccentColor"/> when not set.</summary>
+    public string? AccentColorDark { get; set; }
+
+    /// <summary>The logo file's types, by extension.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LogoTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".webp"] = "image/webp",
+    };
+
+    public const int MaxLogoBytes = 256 * 1024;
+
+    /// <summary>The logo's full path (relative paths from the app's folder), or null.</summary>
+    public string? LogoPath => string.IsNullOrWhiteSpace(LogoFile) ? null : Path.GetFullPath(LogoFile, AppContext.BaseDirectory);
+
     /// <summary>Largest API request body accepted, in bytes; larger bodies are refused before they are read.</summary>
     [Range(16 * 1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
@@ -41,6 +67,54 @@ public sealed class AppOptions : IValidatableObject
             && (!Uri.TryCreate(ApiDocsUrl, UriKind.Absolute, out var docs) || (docs.Scheme != Uri.UriSchemeHttp && docs.Scheme != Uri.UriSchemeHttps)))
         {
             yield return new ValidationResult("App:ApiDocsUrl must be an absolute http or https URL or a path starting with '/'.", [nameof(ApiDocsUrl)]);
+        }
+
+        foreach (var result in ValidateBrand())
+        {
+            yield return result;
+        }
+    }
+
+    private IEnumerable<ValidationResult> ValidateBrand()
+    {
+        if (AccentColorDark is not null && AccentColor is null)
+        {
+            yield return new ValidationResult("App:AccentColorDark needs App:AccentColor.", [nameof(AccentColorDark)]);
+        }
+
+        foreach (var (name, value, surface) in new[] { (nameof(AccentColor), AccentColor, Site.AccentPalette.LightSurface), (nameof(AccentColorDark), AccentColorDark, Site.AccentPalette.DarkSurface) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (Site.AccentPalette.Normalize(value) is not { } colour)
+            {
+                yield return new ValidationResult($"App:{name} must be {Site.AccentPalette.FormatHint}.", [name]);
+            }
+            else if (Site.AccentPalette.Contrast(colour, surface) is var ratio && ratio < Site.AccentPalette.MinimumContrast)
+            {
+                yield return new ValidationResult(
+                    string.Create(CultureInfo.InvariantCulture, $"App:{name} {colour} has a contrast of {ratio:0.00}:1 with the cards ({surface}); links and buttons need {Site.AccentPalette.MinimumContrast}:1 (WCAG AA). Choose a {(surface == Site.AccentPalette.LightSurface ? "darker" : "lighter")} colour."),
+                    [name]);
+            }
+        }
+
+        if (LogoPath is { } logo)
+        {
+            if (!LogoTypes.ContainsKey(Path.GetExtension(logo)))
+            {
+                yield return new ValidationResult("App:LogoFile must be an .svg, .png or .webp file.", [nameof(LogoFile)]);
+            }
+            else if (!File.Exists(logo))
+            {
+                yield return new ValidationResult("App:LogoFile names no readable file.", [nameof(LogoFile)]);
+            }
+            else if (new FileInfo(logo).Length > MaxLogoBytes)
+            {
+                yield return new ValidationResult($"App:LogoFile is larger than {MaxLogoBytes / 1024} KB.", [nameof(LogoFile)]);
+            }
         }
     }
 }

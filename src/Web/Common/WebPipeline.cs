@@ -45,6 +45,7 @@ public static class WebPipeline
 
         app.MapControllers();
         app.MapHealthEndpoints();
+        app.MapSiteBrand();
         app.MapPrometheusMetrics(Bind<MetricsOptions>(app, MetricsOptions.SectionName));
         app.MapApiDocumentation(Bind<ApiDocsOptions>(app, ApiDocsOptions.SectionName), app.Environment);
         return app;
