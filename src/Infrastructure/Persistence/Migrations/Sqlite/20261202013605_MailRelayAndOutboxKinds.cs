@@ -14,52 +14,6 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_email_notifications_secrets_SecretId",
-                table: "email_notifications");
-
-            migrationBuilder.AlterColumn<Guid>(
-                name: "SecretId",
-                table: "email_notifications",
-                type: "TEXT",
-                nullable: true,
-                oldClrType: typeof(Guid),
-                oldType: "TEXT");
-
-            migrationBuilder.AddColumn<Guid>(
-                name: "CustomerId",
-                table: "email_notifications",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<byte[]>(
-                name: "EncryptedMessage",
-                table: "email_notifications",
-                type: "BLOB",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "Kind",
-                table: "email_notifications",
-                type: "TEXT",
-                maxLength: 32,
-                nullable: false,
-                defaultValue: "SecretLink");
-
-            migrationBuilder.AddColumn<string>(
-                name: "PickupFile",
-                table: "email_notifications",
-                type: "TEXT",
-                maxLength: 128,
-                nullable: true);
-
-            migrationBuilder.AddColumn<byte[]>(
-                name: "RecipientTag",
-                table: "email_notifications",
-                type: "BLOB",
-                maxLength: 32,
-                nullable: true);
-
             migrationBuilder.AddColumn<long>(
                 name: "EmailVerificationExpiresAt",
                 table: "customers",
@@ -80,36 +34,47 @@ namespace OneTimeSecret.Infrastructure.Persistence.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_email_notifications_CustomerId_CreatedAt",
-                table: "email_notifications",
-                columns: new[] { "CustomerId", "CreatedAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_email_notifications_RecipientTag_CreatedAt",
-                table: "email_notifications",
-                columns: new[] { "RecipientTag", "CreatedAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_customers_EmailVerificationTokenHash",
                 table: "customers",
                 column: "EmailVerificationTokenHash",
                 unique: true);
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_email_notifications_customers_CustomerId",
-                table: "email_notifications",
-                column: "CustomerId",
-                principalTable: "customers",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_email_notifications_secrets_SecretId",
-                table: "email_notifications",
-                column: "SecretId",
-                principalTable: "secrets",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
+            // SQLite cannot make SecretId nullable or add a foreign key in place. EF's own rebuild switches foreign
+            // keys off, which cannot be done inside a transaction; nothing references email_notifications, so the
+            // table is rebuilt here by hand with foreign keys on, inside the migration's transaction (the result is
+            // the table EF's rebuild makes).
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE "ef_temp_email_notifications" (
+                    "Id" TEXT NOT NULL CONSTRAINT "PK_email_notifications" PRIMARY KEY,
+                    "Attempts" INTEGER NOT NULL,
+                    "CreatedAt" INTEGER NOT NULL,
+                    "CustomerId" TEXT NULL,
+                    "EncryptedAddress" BLOB NULL,
+                    "EncryptedMessage" BLOB NULL,
+                    "EncryptedShareLink" BLOB NULL,
+                    "Kind" TEXT NOT NULL,
+                    "NextAttemptAt" INTEGER NOT NULL,
+                    "ObfuscatedAddress" TEXT NOT NULL,
+                    "PickupFile" TEXT NULL,
+                    "RecipientTag" BLOB NULL,
+                    "SecretId" TEXT NULL,
+                    "SentAt" INTEGER NULL,
+                    "Status" TEXT NOT NULL,
+                    "UpdatedAt" INTEGER NOT NULL,
+                    CONSTRAINT "FK_email_notifications_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES "customers" ("Id") ON DELETE SET NULL,
+                    CONSTRAINT "FK_email_notifications_secrets_SecretId" FOREIGN KEY ("SecretId") REFERENCES "secrets" ("Id") ON DELETE SET NULL
+                );
+                INSERT INTO "ef_temp_email_notifications" ("Id", "Attempts", "CreatedAt", "EncryptedAddress", "EncryptedShareLink", "Kind", "NextAttemptAt", "ObfuscatedAddress", "SecretId", "SentAt", "Status", "UpdatedAt")
+                SELECT "Id", "Attempts", "CreatedAt", "EncryptedAddress", "EncryptedShareLink", 'SecretLink', "NextAttemptAt", "ObfuscatedAddress", "SecretId", "SentAt", "Status", "UpdatedAt"
+                FROM "email_notifications";
+                DROP TABLE "email_notifications";
+                ALTER TABLE "ef_temp_email_notifications" RENAME TO "email_notifications";
+                CREATE INDEX "IX_email_notifications_CustomerId_CreatedAt" ON "email_notifications" ("CustomerId", "CreatedAt");
+                CREATE INDEX "IX_email_notifications_RecipientTag_CreatedAt" ON "email_notifications" ("RecipientTag", "CreatedAt");
+                CREATE INDEX "IX_email_notifications_SecretId" ON "email_notifications" ("SecretId");
+                CREATE INDEX "IX_email_notifications_Status_NextAttemptAt" ON "email_notifications" ("Status", "NextAttemptAt");
+                """);
 
             // Accounts that exist at the upgrade were made by the operator or before verification existed: they stay
             // able to send emails (docs/decisions/0014-verified-senders-and-email-quotas.md).
