@@ -10,6 +10,7 @@ ots_install_packages() {
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v npm >/dev/null 2>&1 || missing+=(npm)
     /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     if [ "${#missing[@]}" -gt 0 ]; then
         echo "Installing: ${missing[*]}"
         apt-get update -qq

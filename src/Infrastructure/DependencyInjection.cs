@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Infrastructure.Crypto;
 using OneTimeSecret.Infrastructure.DataProtection;
@@ -23,6 +24,15 @@ public static class DependencyInjection
             .AddCrypto()
             .AddSharedDataProtection()
             .AddMail(configuration)
-            .AddSingleton<IPassphraseAttemptLimiter, PassphraseAttemptLimiter>();
+            .AddSharedBudgets();
+    }
+
+    /// <summary>The counters of every budget (Redis when <c>RateLimits:Redis</c> is set) and the passphrase budget.</summary>
+    private static IServiceCollection AddSharedBudgets(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<SharedBudgetOptions, SharedBudgetOptionsValidator>(SharedBudgetOptions.SectionName);
+        services.AddSingleton<SharedWindowCounters>();
+        services.AddSingleton<IWindowCounters>(provider => provider.GetRequiredService<SharedWindowCounters>());
+        return services.AddSingleton<IPassphraseAttemptLimiter, PassphraseAttemptLimiter>();
     }
 }

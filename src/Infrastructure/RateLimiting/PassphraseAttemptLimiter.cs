@@ -1,50 +1,34 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Interfaces;
 using OneTimeSecret.Application.Common.Options;
 
 namespace OneTimeSecret.Infrastructure.RateLimiting;
 
-/// <summary>The per-client budget of passphrase checks, in memory per instance (<see cref="PassphraseAttemptOptions"/>).</summary>
-public sealed class PassphraseAttemptLimiter : IPassphraseAttemptLimiter, IDisposable
+/// <summary>
+/// The per-client budget of passphrase checks (<see cref="PassphraseAttemptOptions"/>), counted in the shared
+/// counters (all instances together when <c>RateLimits:Redis</c> is set).
+/// </summary>
+public sealed class PassphraseAttemptLimiter(IOptions<PassphraseAttemptOptions> options, IWindowCounters counters) : IPassphraseAttemptLimiter
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly bool _enabled;
-
-    public PassphraseAttemptLimiter(IOptions<PassphraseAttemptOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        _enabled = settings.Enabled;
-        var budget = settings.PassphraseAttempts;
-        _limiter = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(
-            client,
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = budget.PermitLimit,
-                Window = TimeSpan.FromSeconds(budget.WindowSeconds),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-    }
+    private const string KeyPrefix = "passphrase|";
 
     public bool TryAcquire(string clientId, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        if (!_enabled)
+        var settings = options.Value;
+        if (!settings.Enabled)
         {
             return true;
         }
 
-        using var lease = _limiter.AttemptAcquire(clientId);
-        if (lease.IsAcquired)
+        var budget = settings.PassphraseAttempts;
+        var count = counters.Add(KeyPrefix + clientId, TimeSpan.FromSeconds(budget.WindowSeconds));
+        if (count.Count <= budget.PermitLimit)
         {
             return true;
         }
 
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        retryAfter = count.Remaining;
         return false;
     }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -3,12 +3,14 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneTimeSecret.Application.Status.Queries.GetReadiness;
+using OneTimeSecret.Infrastructure.RateLimiting;
 
 namespace OneTimeSecret.Web.Operations;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers (for restarts). <c>/health/ready</c>: the database answers and its schema
-/// is up to date (for load balancers and orchestrators). Both are plain ASP.NET Core health checks.
+/// is up to date (for load balancers and orchestrators), and, with <c>RateLimits:Redis</c>, whether the budgets are
+/// shared (degraded, still ready, while Redis cannot be reached). Both are plain ASP.NET Core health checks.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -20,7 +22,9 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag])
+            .AddCheck<SharedBudgetsCheck>("shared-budgets", tags: [ReadyTag]);
         return services;
     }
 
@@ -59,5 +63,25 @@ internal sealed class DatabaseReadinessCheck(ISender sender) : IHealthCheck
             { DatabaseAvailable: false } => HealthCheckResult.Unhealthy("The database cannot be reached."),
             _ => HealthCheckResult.Unhealthy("Database migrations are pending."),
         };
+    }
+}
+
+/// <summary>
+/// Degraded while <c>RateLimits:Redis</c> is set but cannot be reached: the instance still serves every request,
+/// with budgets of its own. Asks Redis itself, so an outage shows even when no budget is being spent.
+/// </summary>
+internal sealed class SharedBudgetsCheck(SharedWindowCounters counters) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!counters.IsShared)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("Budgets are counted per instance (RateLimits:Redis is not set)."));
+        }
+
+        counters.Peek("health", TimeSpan.FromSeconds(1));
+        return Task.FromResult(counters.IsDegraded
+            ? HealthCheckResult.Degraded("Redis cannot be reached: budgets are counted per instance until it is back.")
+            : HealthCheckResult.Healthy("Budgets are shared through Redis."));
     }
 }

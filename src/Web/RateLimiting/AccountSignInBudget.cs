@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Domain.Customers;
+using OneTimeSecret.Infrastructure.RateLimiting;
 
 namespace OneTimeSecret.Web.RateLimiting;
 
@@ -9,8 +10,10 @@ namespace OneTimeSecret.Web.RateLimiting;
 /// over many addresses still meets a limit on the account they aim at. Unknown account names get a budget like
 /// known ones, so the answers tell nothing about which accounts exist.
 /// </summary>
-public sealed class AccountSignInBudget(IOptions<RateLimitingOptions> options, TimeProvider clock) : FailureBudget(options, clock)
+public sealed class AccountSignInBudget(IOptions<RateLimitingOptions> options, IWindowCounters counters) : FailureBudget(options, counters)
 {
+    protected override string Name => "signin-account";
+
     protected override RateLimitBudget Budget(RateLimitingOptions settings) => settings.SignInFailuresPerAccount;
 
     /// <summary>The key of a custid as typed: normalized like the account's own; none for what no account can be.</summary>
@@ -22,7 +25,9 @@ public sealed class AccountSignInBudget(IOptions<RateLimitingOptions> options, T
 /// Failed HTTP basic authentications per client address (an IPv6 client by /64), <c>RateLimits:ApiAuthFailures</c>:
 /// API tokens cannot be guessed faster than this.
 /// </summary>
-public sealed class ApiCredentialBudget(IOptions<RateLimitingOptions> options, TimeProvider clock) : FailureBudget(options, clock)
+public sealed class ApiCredentialBudget(IOptions<RateLimitingOptions> options, IWindowCounters counters) : FailureBudget(options, counters)
 {
+    protected override string Name => "api-auth";
+
     protected override RateLimitBudget Budget(RateLimitingOptions settings) => settings.ApiAuthFailures;
 }

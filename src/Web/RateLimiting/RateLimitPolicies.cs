@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OneTimeSecret.Application.Common.Exceptions;
 using OneTimeSecret.Application.Common.Options;
+using OneTimeSecret.Infrastructure.RateLimiting;
 using OneTimeSecret.Web.Api;
 using OneTimeSecret.Web.Api.V1.Wire;
 using OneTimeSecret.Web.Common;
@@ -48,15 +49,15 @@ public static class RateLimitPolicies
             }
 
             var budget = budgetOf(settings);
-            return RateLimitPartition.GetFixedWindowLimiter(
-                $"{name}|{ClientPartition.For(context)}",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = budget.PermitLimit,
-                    Window = TimeSpan.FromSeconds(budget.WindowSeconds),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+            var key = $"{name}|{ClientPartition.For(context)}";
+            return RateLimitPartition.Get(
+                key,
+                partition => new CountingRateLimiter(
+                    context.RequestServices.GetRequiredService<IWindowCounters>(),
+                    partition,
+                    budget.PermitLimit,
+                    TimeSpan.FromSeconds(budget.WindowSeconds),
+                    context.RequestServices.GetRequiredService<TimeProvider>()));
         });
 
     private const string ConcurrencyPartitionKey = "api-concurrency";
