@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Common.Interfaces;
+using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Infrastructure.Crypto;
 using OneTimeSecret.Infrastructure.DataProtection;
 using OneTimeSecret.Infrastructure.Mail;
