@@ -196,13 +196,13 @@ public sealed class SecretFlowTests : BrowserTestBase
         await page.Locator("#secret").FocusAsync();
 
         var order = new List<string>();
-        for (var i = 0; i < 7; i++)
+        for (var i = 0; i < 8; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             order.Add(await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.textContent.trim()"));
         }
 
-        Assert.That(order, Is.EqualTo(new[] { "passphrase", "Show passphrase", "ttl", "Add a private note", "Email the link to someone", "Create a secret link", "Generate a password" }));
+        Assert.That(order, Is.EqualTo(new[] { "passphrase", "Show passphrase", "ttl", "Add a private note", "Email the link to someone", "Password options, for Generate a password", "Create a secret link", "Generate a password" }));
         Assert.That(Regex.IsMatch(await page.ContentAsync(), "<label for=\"secret\">"), Is.True);
     }
 }
