@@ -12,7 +12,7 @@ namespace OneTimeSecret.Application;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers validators, pipeline behaviours (in order: exception logging, validation, timing) and options.
+    /// Registers validators, pipeline behaviours (in order: exception logging, the creators' sign-in rule, validation, timing) and options.
     /// The mediator itself is generated in the host project, which calls <c>AddMediator</c>.
     /// </summary>
     public static IServiceCollection AddApplicationServices(this IServiceCollection services)
@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(CreatorSignInBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
 

@@ -26,6 +26,13 @@ public sealed class PageExceptionHandler(ILogger<PageExceptionHandler> logger, D
             return false;
         }
 
+        if (exception is NotAuthorizedException && httpContext.User.Identity?.IsAuthenticated != true)
+        {
+            // Something only accounts may do (Secrets:CreatorsMustSignIn): the way on is to sign in.
+            httpContext.Response.Redirect(SiteAuthentication.SignInPath);
+            return true;
+        }
+
         var status = ApiExceptionHandler.Map(exception).Status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {

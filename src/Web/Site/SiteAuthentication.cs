@@ -40,6 +40,9 @@ public static class SiteAuthentication
 
     public const string AntiforgeryCookieName = "ots_csrf";
 
+    /// <summary>The sign-in page, where pages send whoever must sign in first.</summary>
+    public const string SignInPath = "/signin";
+
     public static IServiceCollection AddSiteAuthentication(this IServiceCollection services)
     {
         services.AddOptions<SessionLifetimeOptions>().BindConfiguration(SessionLifetimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -55,9 +58,9 @@ public static class SiteAuthentication
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.Path = "/";
                 options.SlidingExpiration = true;
-                options.LoginPath = "/signin";
+                options.LoginPath = SignInPath;
                 options.LogoutPath = "/signout";
-                options.AccessDeniedPath = "/signin";
+                options.AccessDeniedPath = SignInPath;
                 options.EventsType = typeof(SiteCookieEvents);
             });
 

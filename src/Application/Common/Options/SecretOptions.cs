@@ -39,6 +39,12 @@ public sealed class SecretOptions
     public bool AllowAnonymousRecipients { get; set; }
 
     /// <summary>
+    /// Whether only accounts (signed in, or calling with an API token) may create secrets, generate passwords and ask
+    /// for secrets. Reading a secret and answering a request by its link never need an account.
+    /// </summary>
+    public bool CreatorsMustSignIn { get; set; }
+
+    /// <summary>
     /// Whether an account's secrets keep their metadata key encrypted under the master key and the account id, so the
     /// account's recent list links to each secret's page and <c>keys reencrypt</c> can move them to a new master key.
     /// Off: only the key's hash is stored, like an anonymous secret's, so nothing in the database (even with the master

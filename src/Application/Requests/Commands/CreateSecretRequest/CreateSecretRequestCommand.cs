@@ -19,7 +19,7 @@ public sealed record CreateSecretRequestCommand(
     Requester Requester,
     string? Note,
     long? TtlSeconds,
-    long? SecretTtlSeconds) : ICommand<SecretRequestDto>;
+    long? SecretTtlSeconds) : ICreatorCommand, ICommand<SecretRequestDto>;
 
 public sealed class CreateSecretRequestCommandHandler(
     IApplicationDbContext db,

@@ -24,7 +24,7 @@ public sealed record GenerateSecretCommand(
     string? Message = null,
     string? Note = null,
     int? Length = null,
-    PasswordCharacterSets? CharacterSets = null) : ICommand<GeneratedSecret>;
+    PasswordCharacterSets? CharacterSets = null) : ICreatorCommand, ICommand<GeneratedSecret>;
 
 /// <summary>A generated secret: its metadata and, this once, the generated value.</summary>
 public sealed record GeneratedSecret(CreatedSecret Created, string Value);

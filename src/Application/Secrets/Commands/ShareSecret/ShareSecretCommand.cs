@@ -24,7 +24,7 @@ public sealed record ShareSecretCommand(
     string? ShareDomain,
     string? ShareUrlBase = null,
     string? Message = null,
-    string? Note = null) : ICommand<CreatedSecret>;
+    string? Note = null) : ICreatorCommand, ICommand<CreatedSecret>;
 
 public sealed class ShareSecretCommandHandler(SecretCreator creator) : ICommandHandler<ShareSecretCommand, CreatedSecret>
 {

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.Options;
+using OneTimeSecret.Application.Common.Behaviours;
 using OneTimeSecret.Application.Common.Models;
 using OneTimeSecret.Application.Common.Options;
 using OneTimeSecret.Application.Secrets.Common;
@@ -12,6 +13,7 @@ public sealed record GetShareLimitsQuery(Requester Requester) : IQuery<ShareLimi
 /// <param name="DefaultTtlSeconds">The configured default ttl, already capped by the plan.</param>
 /// <param name="MaxRecipients">The plan's recipients per secret; 0 for a caller who may not send emails at all.</param>
 /// <param name="DefaultPasswordLength">The length of a generated password when none is chosen.</param>
+/// <param name="SignInRequired">Whether this requester must sign in before creating anything (<c>Secrets:CreatorsMustSignIn</c>).</param>
 public sealed record ShareLimits(
     string PlanId,
     int MaxSecretLength,
@@ -21,7 +23,8 @@ public sealed record ShareLimits(
     int MaxRecipients,
     int MaxPassphraseLength,
     IReadOnlyList<string> ShareDomains,
-    int DefaultPasswordLength);
+    int DefaultPasswordLength,
+    bool SignInRequired);
 
 public sealed class GetShareLimitsQueryHandler(IOptions<PlanOptions> planOptions, IOptions<SecretOptions> secretOptions)
     : IQueryHandler<GetShareLimitsQuery, ShareLimits>
@@ -41,6 +44,7 @@ public sealed class GetShareLimitsQueryHandler(IOptions<PlanOptions> planOptions
             SecretInputRules.MaySendEmails(query.Requester, secrets) ? plan.MaxRecipients : 0,
             secrets.MaxPassphraseLength,
             secrets.ShareDomains.ToList(),
-            secrets.GeneratedPasswordLength));
+            secrets.GeneratedPasswordLength,
+            CreatorSignIn.Refuses(query.Requester, secrets)));
     }
 }
