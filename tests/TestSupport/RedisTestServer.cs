@@ -14,7 +14,7 @@ public sealed class RedisTestServer : IAsyncDisposable
 {
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = PostgresCluster.FreePort();
 
     /// <summary>The connection string the app takes as <c>RateLimits:Redis</c>.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -108,12 +108,5 @@ public sealed class RedisTestServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

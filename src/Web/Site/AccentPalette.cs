@@ -71,20 +71,23 @@ public static class AccentPalette
             """);
     }
 
+    /// <summary>Red, green or blue (0, 1, 2) of a <c>#rrggbb</c> colour, 0 to 255.</summary>
+    private static int Channel(string hex, int index) =>
+        int.Parse(hex.AsSpan(1 + (2 * index), 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
     private static double Luminance(string hex)
     {
-        double Channel(int index)
+        double Linear(int index)
         {
-            var value = int.Parse(hex.AsSpan(1 + (2 * index), 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            var value = Channel(hex, index) / 255.0;
             return value <= 0.04045 ? value / 12.92 : Math.Pow((value + 0.055) / 1.055, 2.4);
         }
 
-        return (0.2126 * Channel(0)) + (0.7152 * Channel(1)) + (0.0722 * Channel(2));
+        return (0.2126 * Linear(0)) + (0.7152 * Linear(1)) + (0.0722 * Linear(2));
     }
 
     private static string Mix(string from, string to, double share)
     {
-        int Channel(string hex, int index) => int.Parse(hex.AsSpan(1 + (2 * index), 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         var channels = Enumerable.Range(0, 3).Select(i => (int)Math.Round(Channel(from, i) + ((Channel(to, i) - Channel(from, i)) * share)));
         return "#" + string.Concat(channels.Select(c => c.ToString("x2", CultureInfo.InvariantCulture)));
     }
